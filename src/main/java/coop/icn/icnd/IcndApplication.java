@@ -1,0 +1,109 @@
+package coop.icn.icnd;
+
+import coop.icn.icnd.core.Actor;
+import coop.icn.icnd.core.ActorContext;
+import coop.icn.icnd.core.ActorHealthCheck;
+import coop.icn.icnd.core.Supervisor;
+import coop.icn.icnd.core.SystemMetrics;
+import coop.icn.icnd.gossip.AntiEntropyActor;
+import coop.icn.icnd.gossip.GossipActor;
+import coop.icn.icnd.identity.IdentityHealthCheck;
+import coop.icn.icnd.identity.IdentityLoader;
+import coop.icn.icnd.identity.NodeIdentity;
+import coop.icn.icnd.identity.PassphraseSource;
+import coop.icn.icnd.ledger.LedgerActor;
+import coop.icn.icnd.net.NetworkActor;
+import coop.icn.icnd.obs.MetricFactory;
+import coop.icn.icnd.obs.PrometheusEndpoint;
+import coop.icn.icnd.rpc.RpcEndpoint;
+import coop.icn.icnd.rpc.RpcHealthCheck;
+import coop.icn.icnd.rpc.StatusResource;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The icnd node. Start-up order follows the upstream daemon: metrics first, then the identity;
+ * with an identity, gossip, ledger, network, RPC and anti-entropy. Without one the node runs in
+ * observer mode: system metrics only, and an unhealthy {@code identity} check saying why.
+ */
+public class IcndApplication extends Application<IcndConfiguration> {
+    private volatile Supervisor supervisor;
+
+    public static void main(String[] args) throws Exception {
+        new IcndApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "icnd";
+    }
+
+    @Override
+    protected void addDefaultCommands(Bootstrap<IcndConfiguration> bootstrap) {
+        bootstrap.addCommand(new IcndServerCommand(this));
+        bootstrap.addCommand(new CheckCommand<>(this));
+    }
+
+    @Override
+    public void initialize(Bootstrap<IcndConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addCommand(new IdentityCommand());
+    }
+
+    @Override
+    public void run(IcndConfiguration config, Environment environment) throws IOException {
+        Files.createDirectories(config.getDataDir());
+
+        MetricFactory metrics = new MetricFactory(environment.metrics(), config.getObservability().getMaxLabelValues());
+        PrometheusEndpoint.install(environment);
+        SystemMetrics systemMetrics = new SystemMetrics(metrics);
+        ScheduledExecutorService scheduler = environment.lifecycle()
+                .scheduledExecutorService("icnd-timer-%d", true).threads(1).build();
+        Supervisor nodeSupervisor = new Supervisor(config.getSupervisor(), systemMetrics, scheduler,
+                config.getObservability().getUpdateInterval());
+        environment.lifecycle().manage(nodeSupervisor);
+        supervisor = nodeSupervisor;
+
+        IdentityLoader identityLoader = new IdentityLoader(config.getIdentity(), config.getDataDir(),
+                PassphraseSource.system());
+        Optional<NodeIdentity> identity = identityLoader.load();
+        environment.healthChecks().register("identity",
+                new IdentityHealthCheck(identity, identityLoader.keystorePath()));
+        environment.jersey().register(new StatusResource(identity, nodeSupervisor));
+
+        identity.ifPresent(node -> {
+            ActorContext context = new ActorContext(metrics, systemMetrics, scheduler,
+                    config.getSupervisor().getMailboxCapacity());
+            supervise(environment, config, new GossipActor(context, config.getGossip()));
+            supervise(environment, config, new LedgerActor(context));
+            supervise(environment, config, new NetworkActor(context, node, config.getNetwork()));
+            RpcEndpoint rpc = new RpcEndpoint(nodeSupervisor::refresh);
+            nodeSupervisor.supervise(rpc);
+            environment.lifecycle().addServerLifecycleListener(rpc);
+            environment.healthChecks().register(RpcEndpoint.NAME,
+                    new RpcHealthCheck(rpc, config.getSupervisor().getHealthCheckTimeout()));
+            supervise(environment, config, new AntiEntropyActor(context, config.getGossip()));
+        });
+    }
+
+    private void supervise(Environment environment, IcndConfiguration config, Actor actor) {
+        supervisor.supervise(actor);
+        environment.healthChecks().register(actor.name(),
+                new ActorHealthCheck(actor, config.getSupervisor().getHealthCheckTimeout()));
+    }
+
+    /** The running node's supervisor, for tests and embedding; null before {@link #run}. */
+    public Supervisor supervisor() {
+        return supervisor;
+    }
+}

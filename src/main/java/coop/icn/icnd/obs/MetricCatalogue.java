@@ -1,0 +1,149 @@
+package coop.icn.icnd.obs;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every {@code icn_*} metric the node can export: name, type, unit, help text and label names.
+ *
+ * <p>The seed's names (the original daemon's set, kept so its dashboards work) are marked
+ * {@code seed}. Four seed gauges end in {@code _total}, which promtool flags; they keep their
+ * names on purpose. Everything beyond the seed follows promtool's rules without exception.
+ * Metrics are only ever created through {@link MetricFactory}, which takes an entry of this
+ * catalogue, so an uncatalogued {@code icn_} name cannot reach the scrape.
+ */
+public enum MetricCatalogue {
+    // system
+    SYSTEM_UPTIME("icn_system_uptime_seconds", MetricType.GAUGE, "seconds", true,
+            "Seconds since this node started, refreshed every observability.updateInterval."),
+    SYSTEM_ACTORS_ACTIVE("icn_system_actors_active", MetricType.GAUGE, "", true,
+            "Number of node actors currently running (0 in observer mode, without an identity)."),
+    SYSTEM_ACTOR_RESTARTS("icn_system_actor_restarts_total", MetricType.COUNTER, "", false,
+            "Times the supervisor restarted an actor after its loop crashed.", "actor"),
+    SYSTEM_ACTOR_MAILBOX_DEPTH("icn_system_actor_mailbox_depth", MetricType.GAUGE, "messages", false,
+            "Messages waiting in an actor's mailbox.", "actor"),
+    SYSTEM_ACTOR_MAILBOX_REJECTED("icn_system_actor_mailbox_rejected_total", MetricType.COUNTER, "", false,
+            "Messages refused because an actor's bounded mailbox was full.", "actor"),
+
+    // network
+    NETWORK_CONNECTIONS("icn_network_connections_total", MetricType.COUNTER, "", true,
+            "Peer connections established, inbound and outbound."),
+    NETWORK_CONNECTIONS_ACTIVE("icn_network_connections_active", MetricType.GAUGE, "", true,
+            "Peer connections currently open."),
+    NETWORK_MESSAGES_SENT("icn_network_messages_sent_total", MetricType.COUNTER, "", true,
+            "Messages written to peers; a broadcast counts one per peer written."),
+    NETWORK_MESSAGES_RECEIVED("icn_network_messages_received_total", MetricType.COUNTER, "", true,
+            "Messages received from peers and decoded."),
+    NETWORK_BYTES_SENT("icn_network_bytes_sent_total", MetricType.COUNTER, "bytes", true,
+            "Bytes of framed messages written to peers."),
+    NETWORK_BYTES_RECEIVED("icn_network_bytes_received_total", MetricType.COUNTER, "bytes", true,
+            "Bytes of framed messages read from peers."),
+    NETWORK_PEERS_DISCOVERED("icn_network_peers_discovered", MetricType.GAUGE, "", true,
+            "Peers currently known through discovery (mDNS and bootstrap)."),
+
+    // gossip
+    GOSSIP_ENTRIES_PUBLISHED("icn_gossip_entries_published_total", MetricType.COUNTER, "", true,
+            "Entries published by this node."),
+    GOSSIP_ENTRIES_RECEIVED("icn_gossip_entries_received_total", MetricType.COUNTER, "", true,
+            "New entries received from peers and stored."),
+    GOSSIP_ANNOUNCES_SENT("icn_gossip_announces_sent_total", MetricType.COUNTER, "", true,
+            "Announce messages sent to peers."),
+    GOSSIP_ANNOUNCES_RECEIVED("icn_gossip_announces_received_total", MetricType.COUNTER, "", true,
+            "Announce messages received from peers."),
+    GOSSIP_REQUESTS_SENT("icn_gossip_requests_sent_total", MetricType.COUNTER, "", true,
+            "Request messages sent to peers for entries this node lacks."),
+    GOSSIP_REQUESTS_RECEIVED("icn_gossip_requests_received_total", MetricType.COUNTER, "", true,
+            "Request messages received from peers."),
+    GOSSIP_RESPONSES_SENT("icn_gossip_responses_sent_total", MetricType.COUNTER, "", true,
+            "Response messages sent, each to the peer that requested the entry."),
+    GOSSIP_RESPONSES_RECEIVED("icn_gossip_responses_received_total", MetricType.COUNTER, "", true,
+            "Response messages received from peers."),
+    GOSSIP_TOPICS("icn_gossip_topics_total", MetricType.GAUGE, "", true,
+            "Gossip topics this node holds (a gauge; the seed's name ends in _total)."),
+    GOSSIP_ENTRIES("icn_gossip_entries_total", MetricType.GAUGE, "", true,
+            "Entries held across all topics (a gauge; the seed's name ends in _total)."),
+
+    // ledger
+    LEDGER_ACCOUNTS("icn_ledger_accounts_total", MetricType.GAUGE, "", true,
+            "Ledger accounts with at least one applied transfer (a gauge; the seed's name ends in _total)."),
+    LEDGER_CURRENCIES("icn_ledger_currencies_total", MetricType.GAUGE, "", true,
+            "Currencies defined on the ledger (a gauge; the seed's name ends in _total)."),
+    LEDGER_TRANSACTIONS("icn_ledger_transactions_total", MetricType.COUNTER, "", true,
+            "Transfers accepted and applied to the ledger."),
+    LEDGER_TRANSACTION_AMOUNT("icn_ledger_transaction_amount", "minor units", true,
+            "Amounts of applied transfers, in the currency's minor units.",
+            new double[] {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000});
+
+    private static final Map<String, MetricCatalogue> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(MetricCatalogue::metricName, Function.identity()));
+
+    private final String metricName;
+    private final MetricType type;
+    private final String unit;
+    private final boolean seed;
+    private final String help;
+    private final List<String> labelNames;
+    private final double[] buckets;
+
+    MetricCatalogue(String metricName, MetricType type, String unit, boolean seed, String help,
+                    String... labelNames) {
+        this.metricName = metricName;
+        this.type = type;
+        this.unit = unit;
+        this.seed = seed;
+        this.help = help;
+        this.labelNames = List.of(labelNames);
+        this.buckets = new double[0];
+    }
+
+    /** A histogram with fixed bucket upper bounds (the +Inf bucket is implicit). */
+    MetricCatalogue(String metricName, String unit, boolean seed, String help, double[] buckets,
+                    String... labelNames) {
+        this.metricName = metricName;
+        this.type = MetricType.HISTOGRAM;
+        this.unit = unit;
+        this.seed = seed;
+        this.help = help;
+        this.labelNames = List.of(labelNames);
+        this.buckets = buckets.clone();
+    }
+
+    public static Optional<MetricCatalogue> byName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    public String metricName() {
+        return metricName;
+    }
+
+    public MetricType type() {
+        return type;
+    }
+
+    /** Unit of the value, for the README reference; empty for plain counts. */
+    public String unit() {
+        return unit;
+    }
+
+    /** Whether the name comes from the seed journal (and must never change). */
+    public boolean seed() {
+        return seed;
+    }
+
+    public String help() {
+        return help;
+    }
+
+    public List<String> labelNames() {
+        return labelNames;
+    }
+
+    /** Bucket upper bounds of a histogram, ascending; empty for other types. */
+    public double[] buckets() {
+        return buckets.clone();
+    }
+}

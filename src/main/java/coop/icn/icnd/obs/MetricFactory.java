@@ -1,0 +1,75 @@
+package coop.icn.icnd.obs;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.DefaultSettableGauge;
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+
+/**
+ * The only way node code creates {@code icn_*} metrics: each call takes a catalogue entry,
+ * checks its type and labels, and registers the metric in the application's
+ * {@link MetricRegistry}. Components call it once, in their constructors, and keep the result
+ * in {@code final} fields, so recording never looks a name up.
+ *
+ * <p>Event counts are Dropwizard {@link Counter}s (an adder; a {@code Meter} costs six times as
+ * much and its rates duplicate Prometheus's {@code rate()}); {@link PrometheusBridge} exports
+ * them with {@code # TYPE ... counter}.
+ */
+public final class MetricFactory {
+    private final MetricRegistry registry;
+    private final int maxLabelValues;
+
+    public MetricFactory(MetricRegistry registry, int maxLabelValues) {
+        this.registry = registry;
+        this.maxLabelValues = maxLabelValues;
+    }
+
+    public MetricRegistry registry() {
+        return registry;
+    }
+
+    public Counter counter(MetricCatalogue definition) {
+        check(definition, MetricType.COUNTER, false);
+        return registry.counter(definition.metricName());
+    }
+
+    public Labelled<Counter> labelledCounter(MetricCatalogue definition) {
+        check(definition, MetricType.COUNTER, true);
+        return new Labelled<>(definition, maxLabelValues, registry::counter);
+    }
+
+    /** A gauge the owner sets, for values refreshed on a schedule or on change. */
+    @SuppressWarnings("unchecked")
+    public DefaultSettableGauge<Double> settableGauge(MetricCatalogue definition) {
+        check(definition, MetricType.GAUGE, false);
+        return (DefaultSettableGauge<Double>) registry.gauge(definition.metricName(),
+                () -> new DefaultSettableGauge<>(0.0));
+    }
+
+    /**
+     * A gauge read at scrape time. The supplier runs on the scrape thread, so it may only read
+     * state that is safe to read from any thread (a queue's size, a volatile).
+     */
+    public void gauge(MetricCatalogue definition, Gauge<? extends Number> supplier, String... labelValues) {
+        check(definition, MetricType.GAUGE, labelValues.length > 0);
+        String name = Labelled.childName(definition, labelValues);
+        registry.remove(name);
+        registry.register(name, supplier);
+    }
+
+    public BucketHistogram histogram(MetricCatalogue definition) {
+        check(definition, MetricType.HISTOGRAM, false);
+        return registry.register(definition.metricName(), new BucketHistogram(definition.buckets()));
+    }
+
+    private static void check(MetricCatalogue definition, MetricType type, boolean labelled) {
+        if (definition.type() != type) {
+            throw new IllegalArgumentException(definition.metricName() + " is a " + definition.type()
+                    + " in the catalogue, not a " + type);
+        }
+        if (labelled == definition.labelNames().isEmpty()) {
+            throw new IllegalArgumentException(definition.metricName() + " has labels "
+                    + definition.labelNames() + "; use the " + (labelled ? "unlabelled" : "labelled") + " form");
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package coop.icn.icnd;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The packaged {@code target/icnd.jar}, run as an operator runs it, in its own JVM. */
+class ShadedJarIT {
+    private static final Path JAR = Path.of("target", "icnd.jar").toAbsolutePath();
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> started = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void stopProcesses() throws InterruptedException {
+        for (Process process : started) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private Path config(int rpcPort, int adminPort, String identityBlock) throws IOException {
+        Path config = dir.resolve("icnd.yml");
+        Files.writeString(config, String.join("\n",
+                "dataDir: " + dir.resolve("data"),
+                "identity:",
+                identityBlock,
+                "network:",
+                "  listen: 127.0.0.1:0",
+                "  mdns: false",
+                "server:",
+                "  applicationConnectors:",
+                "    - type: http",
+                "      bindHost: 127.0.0.1",
+                "      port: " + rpcPort,
+                "  adminConnectors:",
+                "    - type: http",
+                "      bindHost: 127.0.0.1",
+                "      port: " + adminPort,
+                ""));
+        return config;
+    }
+
+    private Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(dir.resolve("stdout.log").toFile())
+                .redirectError(dir.resolve("stderr.log").toFile())
+                .start();
+        started.add(process);
+        return process;
+    }
+
+    private int status(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private String stderr() throws IOException {
+        return Files.readString(dir.resolve("stderr.log"), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void serverStartsHealthyOnAFreshDataDirectory() throws Exception {
+        assertThat(JAR).as("run 'mvn package' first").exists();
+        int rpc = freePort();
+        int admin = freePort();
+        Process node = start("server", config(rpc, admin, "  createIfMissing: true").toString());
+
+        await().atMost(60, TimeUnit.SECONDS).pollInterval(200, TimeUnit.MILLISECONDS)
+                .until(() -> !node.isAlive() || status("http://127.0.0.1:" + admin + "/healthcheck") == 200);
+        assertThat(node.isAlive()).as("node exited early: %s", stderr()).isTrue();
+        assertThat(status("http://127.0.0.1:" + rpc + "/v1/status")).isEqualTo(200);
+        assertThat(status("http://127.0.0.1:" + admin + "/metrics")).isEqualTo(200);
+        assertThat(dir.resolve("data/identity.keystore")).exists();
+    }
+
+    @Test
+    void identityCommandsThenAWrongPassphraseExitsWithOneLine() throws Exception {
+        Path good = dir.resolve("good-pw");
+        Path bad = dir.resolve("bad-pw");
+        Files.writeString(good, "the right one\n");
+        Files.writeString(bad, "not the right one\n");
+        Path config = config(freePort(), freePort(), "  passphraseFile: " + bad);
+
+        Process create = start("identity", "create", "--passphrase-file", good.toString(), config.toString());
+        assertThat(create.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(create.exitValue()).as(stderr()).isZero();
+        assertThat(Files.readString(dir.resolve("stdout.log"))).contains("created did:icn:z");
+
+        Process show = start("identity", "show", "--passphrase-file", good.toString(), config.toString());
+        assertThat(show.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(show.exitValue()).isZero();
+        assertThat(Files.readString(dir.resolve("stdout.log"))).startsWith("did:icn:z");
+
+        Process server = start("server", config.toString());
+        assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.exitValue()).isNotZero();
+        assertThat(stderr().lines()).singleElement().asString().startsWith("icnd: wrong passphrase for keystore");
+    }
+
+    @Test
+    void aCorruptKeystoreExitsWithOneLine() throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/identity.keystore"), "{\"format\":\"icnd-keystore\",");
+        Files.writeString(dir.resolve("data/passphrase"), "whatever\n");
+        Path config = config(freePort(), freePort(), "  createIfMissing: true");
+
+        Process server = start("server", config.toString());
+
+        assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.exitValue()).isNotZero();
+        assertThat(stderr().lines()).singleElement().asString().contains("is corrupt or truncated");
+    }
+}
