@@ -23,6 +23,7 @@ public final class Labelled<M extends Metric> {
     private final int maxChildren;
     private final Function<String, M> register;
     private final ConcurrentMap<String, M> children = new ConcurrentHashMap<>();
+    private M other;
 
     Labelled(MetricCatalogue definition, int maxChildren, Function<String, M> register) {
         this.definition = definition;
@@ -36,7 +37,9 @@ public final class Labelled<M extends Metric> {
             throw new IllegalArgumentException(definition.metricName() + " takes labels "
                     + definition.labelNames() + ", got " + Arrays.toString(values));
         }
-        String key = dottedName(values);
+        // keyed by the raw values so that a lookup of an existing child allocates nothing
+        // for one label; the Dropwizard name is built only when a child is created
+        String key = values.length == 1 ? values[0] : String.join("\u001f", values);
         M child = children.get(key);
         if (child != null) {
             return child;
@@ -47,16 +50,18 @@ public final class Labelled<M extends Metric> {
                 return child;
             }
             if (children.size() >= maxChildren) {
-                String[] other = new String[values.length];
-                Arrays.fill(other, OTHER);
-                return children.computeIfAbsent(dottedName(other), register);
+                // not remembered per value: a flood of distinct values must not grow this map
+                if (other == null) {
+                    String[] otherValues = new String[values.length];
+                    Arrays.fill(otherValues, OTHER);
+                    other = register.apply(childName(definition, otherValues));
+                }
+                return other;
             }
-            return children.computeIfAbsent(key, register);
+            child = register.apply(childName(definition, values));
+            children.put(key, child);
+            return child;
         }
-    }
-
-    private String dottedName(String[] values) {
-        return childName(definition, values);
     }
 
     /** The Dropwizard name of one child: {@code name.value1.value2}. */

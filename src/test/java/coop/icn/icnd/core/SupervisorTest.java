@@ -43,6 +43,20 @@ class SupervisorTest {
         scheduler.shutdownNow();
     }
 
+    /** Keeps the actor's thread busy until {@code release} opens (or the thread is interrupted). */
+    private static void occupy(Actor actor, CountDownLatch release) throws InterruptedException {
+        CountDownLatch busy = new CountDownLatch(1);
+        actor.tell(() -> {
+            busy.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        busy.await();
+    }
+
     private Supervisor supervisor() {
         config.setRestartBackoff(Duration.milliseconds(200));
         config.setMaxRestartBackoff(Duration.milliseconds(800));
@@ -143,16 +157,7 @@ class SupervisorTest {
         supervisor.supervise(actor);
         supervisor.start();
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch blocked = new CountDownLatch(1);
-        actor.tell(() -> {
-            blocked.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        blocked.await();
+        occupy(actor, release);
         for (int i = 0; i < 16; i++) {
             assertThat(actor.tell(() -> { })).isTrue();
         }
@@ -173,16 +178,8 @@ class SupervisorTest {
         CountingActor actor = new CountingActor("stopping", context);
         supervisor.supervise(actor);
         supervisor.start();
-        CountDownLatch blocked = new CountDownLatch(1);
-        actor.tell(() -> {
-            blocked.countDown();
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        blocked.await();
+        // stop() interrupts the busy loop; the question queued behind it must not hang
+        occupy(actor, new CountDownLatch(1));
         CompletableFuture<Integer> pending = actor.increment();
 
         supervisor.stop();
