@@ -15,7 +15,9 @@ import coop.icn.icnd.ledger.LedgerActor;
 import coop.icn.icnd.net.NetworkActor;
 import coop.icn.icnd.obs.MetricFactory;
 import coop.icn.icnd.obs.PrometheusEndpoint;
+import coop.icn.icnd.rpc.PeersResource;
 import coop.icn.icnd.rpc.RpcEndpoint;
+import coop.icn.icnd.rpc.RpcMetricsFilter;
 import coop.icn.icnd.rpc.RpcHealthCheck;
 import coop.icn.icnd.rpc.StatusResource;
 import io.dropwizard.core.Application;
@@ -80,13 +82,18 @@ public class IcndApplication extends Application<IcndConfiguration> {
         environment.healthChecks().register("identity",
                 new IdentityHealthCheck(identity, identityLoader.keystorePath()));
         environment.jersey().register(new StatusResource(identity, nodeSupervisor));
+        environment.jersey().register(new RpcMetricsFilter(metrics));
 
         identity.ifPresent(node -> {
             ActorContext context = new ActorContext(metrics, systemMetrics, scheduler,
                     config.getSupervisor().getMailboxCapacity());
             supervise(environment, config, new GossipActor(context, config.getGossip()));
             supervise(environment, config, new LedgerActor(context));
-            supervise(environment, config, new NetworkActor(context, node, config.getNetwork()));
+            NetworkActor network = new NetworkActor(context, node, config.getNetwork());
+            supervise(environment, config, network);
+            environment.jersey().register(new PeersResource(network,
+                    config.getNetwork().getHandshakeTimeout().toMilliseconds() + 1_000,
+                    (int) config.getNetwork().getMaxMessageBytes().toBytes() - 64));
             RpcEndpoint rpc = new RpcEndpoint(nodeSupervisor::refresh);
             nodeSupervisor.supervise(rpc);
             environment.lifecycle().addServerLifecycleListener(rpc);

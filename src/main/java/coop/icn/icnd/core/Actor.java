@@ -57,6 +57,10 @@ public abstract class Actor implements Supervised {
         return state;
     }
 
+    protected final ActorContext context() {
+        return context;
+    }
+
     public final int mailboxDepth() {
         return mailbox.size();
     }
@@ -111,6 +115,22 @@ public abstract class Actor implements Supervised {
     /** What the health check reports; runs on the actor's thread, so it may read actor state. */
     protected Map<String, Object> healthDetails() {
         return Map.of();
+    }
+
+    /**
+     * Why the actor, though running and answering, cannot do its job (an endpoint not bound,
+     * say), or null when nothing is wrong. Runs on the actor's thread.
+     */
+    protected String healthProblem() {
+        return null;
+    }
+
+    /** One round trip through the mailbox for the health check: the problem, if any, and the details. */
+    final CompletableFuture<HealthReport> healthReport() {
+        return ask(() -> new HealthReport(healthProblem(), healthDetails()));
+    }
+
+    record HealthReport(String problem, Map<String, Object> details) {
     }
 
     /** Runs {@code task} on the actor's thread every {@code period}, from {@link #doStart} on. */

@@ -3,7 +3,6 @@ package coop.icn.icnd.core;
 import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.util.Duration;
 
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,10 +29,11 @@ public final class ActorHealthCheck extends HealthCheck {
                     .build();
         }
         try {
-            Map<String, Object> details = actor.ask(actor::healthDetails)
-                    .get(timeout.toMilliseconds(), TimeUnit.MILLISECONDS);
-            ResultBuilder result = base(Result.builder().healthy());
-            details.forEach(result::withDetail);
+            Actor.HealthReport report = actor.healthReport().get(timeout.toMilliseconds(), TimeUnit.MILLISECONDS);
+            ResultBuilder result = report.problem() == null
+                    ? base(Result.builder().healthy())
+                    : base(Result.builder().unhealthy()).withMessage(report.problem());
+            report.details().forEach(result::withDetail);
             return result.build();
         } catch (TimeoutException e) {
             return base(Result.builder().unhealthy())

@@ -2,6 +2,8 @@ package coop.icn.icnd.net;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.MaxDataSize;
 import io.dropwizard.validation.MinDataSize;
 import io.dropwizard.validation.ValidationMethod;
@@ -9,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** The {@code network:} block of {@code icnd.yml}. */
 public class NetworkConfig {
@@ -65,6 +68,65 @@ public class NetworkConfig {
     @JsonProperty
     public void setMaxMessageBytes(DataSize maxMessageBytes) {
         this.maxMessageBytes = maxMessageBytes;
+    }
+
+    @NotNull
+    @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+    private Duration keepAliveInterval = Duration.seconds(10);
+
+    @NotNull
+    @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+    private Duration handshakeTimeout = Duration.seconds(5);
+
+    @NotNull
+    @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+    private Duration dialBackoff = Duration.seconds(1);
+
+    @NotNull
+    @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+    private Duration maxDialBackoff = Duration.minutes(1);
+
+    /** Period of keep-alive pings; a peer that misses three is disconnected. */
+    @JsonProperty
+    public Duration getKeepAliveInterval() {
+        return keepAliveInterval;
+    }
+
+    @JsonProperty
+    public void setKeepAliveInterval(Duration keepAliveInterval) {
+        this.keepAliveInterval = keepAliveInterval;
+    }
+
+    /** Time a new connection has to finish TLS and exchange hellos. */
+    @JsonProperty
+    public Duration getHandshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    @JsonProperty
+    public void setHandshakeTimeout(Duration handshakeTimeout) {
+        this.handshakeTimeout = handshakeTimeout;
+    }
+
+    /** First delay before redialling a lost or unreachable peer; doubles per failure. */
+    @JsonProperty
+    public Duration getDialBackoff() {
+        return dialBackoff;
+    }
+
+    @JsonProperty
+    public void setDialBackoff(Duration dialBackoff) {
+        this.dialBackoff = dialBackoff;
+    }
+
+    @JsonProperty
+    public Duration getMaxDialBackoff() {
+        return maxDialBackoff;
+    }
+
+    @JsonProperty
+    public void setMaxDialBackoff(Duration maxDialBackoff) {
+        this.maxDialBackoff = maxDialBackoff;
     }
 
     @ValidationMethod(message = "network.listen and network.bootstrapPeers must be host:port"

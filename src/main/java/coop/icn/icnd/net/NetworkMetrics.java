@@ -2,11 +2,18 @@ package coop.icn.icnd.net;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.DefaultSettableGauge;
+import coop.icn.icnd.obs.BucketHistogram;
+import coop.icn.icnd.obs.Labelled;
 import coop.icn.icnd.obs.MetricCatalogue;
 import coop.icn.icnd.obs.MetricFactory;
 
-/** The network actor's metrics, bound once. */
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The network's metrics, bound once; per-type children resolved up front for the event loop. */
 final class NetworkMetrics {
+    enum Error { DECODE, OVERSIZE, HANDSHAKE, AUTH, TIMEOUT }
+
     final Counter connections;
     final DefaultSettableGauge<Double> connectionsActive;
     final Counter messagesSent;
@@ -14,6 +21,13 @@ final class NetworkMetrics {
     final Counter bytesSent;
     final Counter bytesReceived;
     final DefaultSettableGauge<Double> peersDiscovered;
+    final BucketHistogram sizeSent;
+    final BucketHistogram sizeReceived;
+    final BucketHistogram connectionDuration;
+    final BucketHistogram rtt;
+    private final Map<MessageType, Counter> sentByType = new EnumMap<>(MessageType.class);
+    private final Map<MessageType, Counter> receivedByType = new EnumMap<>(MessageType.class);
+    private final Map<Error, Counter> errors = new EnumMap<>(Error.class);
 
     NetworkMetrics(MetricFactory factory) {
         connections = factory.counter(MetricCatalogue.NETWORK_CONNECTIONS);
@@ -23,5 +37,37 @@ final class NetworkMetrics {
         bytesSent = factory.counter(MetricCatalogue.NETWORK_BYTES_SENT);
         bytesReceived = factory.counter(MetricCatalogue.NETWORK_BYTES_RECEIVED);
         peersDiscovered = factory.settableGauge(MetricCatalogue.NETWORK_PEERS_DISCOVERED);
+        Labelled<BucketHistogram> sizes = factory.labelledHistogram(MetricCatalogue.NETWORK_MESSAGE_SIZE);
+        sizeSent = sizes.labels("sent");
+        sizeReceived = sizes.labels("received");
+        connectionDuration = factory.histogram(MetricCatalogue.NETWORK_CONNECTION_DURATION);
+        rtt = factory.histogram(MetricCatalogue.NETWORK_RTT);
+        Labelled<Counter> sent = factory.labelledCounter(MetricCatalogue.NETWORK_MESSAGES_SENT_BY_TYPE);
+        Labelled<Counter> received = factory.labelledCounter(MetricCatalogue.NETWORK_MESSAGES_RECEIVED_BY_TYPE);
+        for (MessageType type : MessageType.values()) {
+            sentByType.put(type, sent.labels(type.label()));
+            receivedByType.put(type, received.labels(type.label()));
+        }
+        Labelled<Counter> errorFamily = factory.labelledCounter(MetricCatalogue.NETWORK_ERRORS);
+        for (Error error : Error.values()) {
+            errors.put(error, errorFamily.labels(error.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    void sent(MessageType type, int frameBytes) {
+        messagesSent.inc();
+        sentByType.get(type).inc();
+        bytesSent.inc(frameBytes);
+        sizeSent.observe(frameBytes);
+    }
+
+    void received(MessageType type, int frameBytes) {
+        messagesReceived.inc();
+        receivedByType.get(type).inc();
+        sizeReceived.observe(frameBytes);
+    }
+
+    void error(Error error) {
+        errors.get(error).inc();
     }
 }

@@ -48,9 +48,13 @@ public record PeerAddress(Optional<Did> did, String host, int port) {
         return !text.contains("@") && isValid(text);
     }
 
+    /** {@code host:port} without the DID: what identifies a place to dial. */
+    public String hostPort() {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
     @Override
     public String toString() {
-        String hostPort = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-        return did.map(d -> d + "@" + hostPort).orElse(hostPort);
+        return did.map(d -> d + "@" + hostPort()).orElse(hostPort());
     }
 }

@@ -43,7 +43,30 @@ public enum MetricCatalogue {
     NETWORK_BYTES_RECEIVED("icn_network_bytes_received_total", MetricType.COUNTER, "bytes", true,
             "Bytes of framed messages read from peers."),
     NETWORK_PEERS_DISCOVERED("icn_network_peers_discovered", MetricType.GAUGE, "", true,
-            "Peers currently known through discovery (mDNS and bootstrap)."),
+            "Peers this node knows and keeps dialled, from network.bootstrapPeers and mDNS."),
+    NETWORK_MESSAGES_SENT_BY_TYPE("icn_network_messages_sent_by_type_total", MetricType.COUNTER, "", false,
+            "Messages written to peers, by message type.", "type"),
+    NETWORK_MESSAGES_RECEIVED_BY_TYPE("icn_network_messages_received_by_type_total", MetricType.COUNTER, "", false,
+            "Messages received from peers and decoded, by message type.", "type"),
+    NETWORK_MESSAGE_SIZE("icn_network_message_size_bytes", "bytes", false,
+            "Size of framed messages, length prefix included, by direction (sent, received).",
+            new double[] {64, 256, 1024, 4096, 16_384, 65_536, 262_144, 1_048_576, 4_194_304, 16_777_216},
+            "direction"),
+    NETWORK_CONNECTION_DURATION("icn_network_connection_duration_seconds", "seconds", false,
+            "How long peer connections lasted, observed when they close.",
+            new double[] {1, 10, 60, 300, 1800, 3600, 21_600, 86_400}),
+    NETWORK_RTT("icn_network_rtt_seconds", "seconds", false,
+            "Round-trip time of pings to peers, from sending the ping to reading the pong.",
+            new double[] {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5}),
+    NETWORK_ERRORS("icn_network_errors_total", MetricType.COUNTER, "", false,
+            "Network failures by type: decode (malformed frame), oversize (frame above network.maxMessageBytes),"
+                    + " handshake (TLS failed), auth (peer is not who it must be), timeout (no answer in time).",
+            "type"),
+
+    // rpc
+    RPC_CLIENT_ERRORS("icn_rpc_client_errors_total", MetricType.COUNTER, "", false,
+            "RPC requests answered with a 4xx status (malformed body, bad value, unknown path), by status.",
+            "status"),
 
     // gossip
     GOSSIP_ENTRIES_PUBLISHED("icn_gossip_entries_published_total", MetricType.COUNTER, "", true,

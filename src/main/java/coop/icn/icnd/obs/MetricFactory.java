@@ -59,7 +59,17 @@ public final class MetricFactory {
 
     public BucketHistogram histogram(MetricCatalogue definition) {
         check(definition, MetricType.HISTOGRAM, false);
-        return registry.register(definition.metricName(), new BucketHistogram(definition.buckets()));
+        return histogramNamed(definition, definition.metricName());
+    }
+
+    public Labelled<BucketHistogram> labelledHistogram(MetricCatalogue definition) {
+        check(definition, MetricType.HISTOGRAM, true);
+        return new Labelled<>(definition, maxLabelValues, name -> histogramNamed(definition, name));
+    }
+
+    private BucketHistogram histogramNamed(MetricCatalogue definition, String name) {
+        // a histogram is a Gauge of its snapshot (see BucketHistogram), so gauge() finds or creates it
+        return (BucketHistogram) registry.gauge(name, () -> new BucketHistogram(definition.buckets()));
     }
 
     private static void check(MetricCatalogue definition, MetricType type, boolean labelled) {

@@ -22,7 +22,7 @@ class MetricCatalogueTest {
     @Test
     void namesFollowTheConventionAndPromtoolsRules() {
         for (MetricCatalogue metric : MetricCatalogue.values()) {
-            assertThat(metric.metricName()).as(metric.name()).matches("icn_(system|network|gossip|ledger)_[a-z0-9_]+");
+            assertThat(metric.metricName()).as(metric.name()).matches("icn_(system|network|gossip|ledger|rpc)_[a-z0-9_]+");
             assertThat(metric.help()).as(metric.metricName()).isNotBlank().doesNotContain("Generated from");
             if (metric.type() == MetricType.COUNTER) {
                 assertThat(metric.metricName()).endsWith("_total");
@@ -39,7 +39,7 @@ class MetricCatalogueTest {
     void labelledMetricsUseBoundedLabelNames() {
         for (MetricCatalogue metric : MetricCatalogue.values()) {
             assertThat(metric.labelNames()).as(metric.metricName())
-                    .allMatch(label -> List.of("actor", "topic", "peer", "type", "reason").contains(label));
+                    .allMatch(label -> List.of("actor", "topic", "peer", "type", "reason", "direction", "status").contains(label));
         }
     }
 }

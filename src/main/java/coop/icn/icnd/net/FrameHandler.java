@@ -1,0 +1,87 @@
+package coop.icn.icnd.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes the frames of one peer stream and acts on them: the hello exchange, pings answered
+ * right here on the event loop (so RTT measures the network, not our mailboxes), pongs passed
+ * to the actor. A malformed frame is dropped and counted; the connection stays.
+ */
+final class FrameHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(FrameHandler.class);
+    static final int ERROR_PROTOCOL = 0x10;
+
+    private final PeerSession session;
+    private final Hello ownHello;
+    private final NetworkMetrics metrics;
+    private final SessionListener listener;
+
+    FrameHandler(PeerSession session, Hello ownHello, NetworkMetrics metrics, SessionListener listener) {
+        this.session = session;
+        this.ownHello = ownHello;
+        this.metrics = metrics;
+        this.listener = listener;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf frame = (ByteBuf) msg;
+        int frameBytes = frame.readableBytes() + FrameCodec.LENGTH_BYTES;
+        try {
+            MessageType type = FrameCodec.readHeader(frame);
+            if (session.hello() == null && type != MessageType.HELLO) {
+                metrics.error(NetworkMetrics.Error.AUTH);
+                LOG.info("{} sent {} before hello; closing", session, type.label());
+                session.close(ERROR_PROTOCOL, "hello first");
+                return;
+            }
+            switch (type) {
+                case HELLO -> hello(frame, frameBytes);
+                case PING -> {
+                    Ping ping = Ping.decode(frame);
+                    metrics.received(type, frameBytes);
+                    session.send(MessageType.PONG, ping.encode(ctx.alloc()));
+                }
+                case PONG -> {
+                    Ping pong = Ping.decode(frame);
+                    metrics.received(type, frameBytes);
+                    listener.pong(session, pong.sentNanos(), System.nanoTime() - pong.sentNanos());
+                }
+            }
+        } catch (MalformedFrameException e) {
+            metrics.error(NetworkMetrics.Error.DECODE);
+            LOG.debug("dropped a malformed frame from {}: {}", session, e.getMessage());
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void hello(ByteBuf frame, int frameBytes) {
+        Hello hello = Hello.decode(frame);
+        if (session.hello() != null) {
+            throw new MalformedFrameException("a second hello");
+        }
+        metrics.received(MessageType.HELLO, frameBytes);
+        session.hello(hello);
+        if (session.direction == PeerSession.Direction.INBOUND) {
+            session.send(MessageType.HELLO, ownHello.encode(session.connection.alloc()));
+        }
+        listener.established(session);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            metrics.error(NetworkMetrics.Error.OVERSIZE);
+            LOG.debug("skipped an oversize frame from {}: {}", session, cause.getMessage());
+            return;
+        }
+        LOG.warn("closing {} after an error on its stream", session, cause);
+        session.close(ERROR_PROTOCOL, "stream error");
+    }
+}

@@ -1,0 +1,36 @@
+package coop.icn.icnd.net;
+
+/** Frame types of protocol version 1. Codes are on the wire; never reuse one. */
+public enum MessageType {
+    HELLO(1),
+    PING(2),
+    PONG(3);
+
+    private static final MessageType[] BY_CODE = new MessageType[256];
+
+    static {
+        for (MessageType type : values()) {
+            BY_CODE[type.code] = type;
+        }
+    }
+
+    private final int code;
+
+    MessageType(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The type with this code, or null when the code is unknown. */
+    public static MessageType fromCode(int code) {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+
+    /** The label value used in metrics. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
