@@ -81,8 +81,18 @@ public final class Scrape {
         return Optional.ofNullable(families.get(name));
     }
 
+    /** As {@link #value}, but 0 for a series not (yet) exported, as Prometheus's increase() sees it. */
+    public double valueOrZero(String sampleName, String... labelPairs) {
+        return find(sampleName, labelPairs).orElse(0.0);
+    }
+
     /** The value of the one sample with this name and these labels (given as k1, v1, k2, v2...). */
     public double value(String sampleName, String... labelPairs) {
+        return find(sampleName, labelPairs).orElseThrow(() ->
+                new AssertionError("no sample " + sampleName + java.util.Arrays.toString(labelPairs) + " in scrape"));
+    }
+
+    private Optional<Double> find(String sampleName, String... labelPairs) {
         Map<String, String> wanted = new LinkedHashMap<>();
         for (int i = 0; i < labelPairs.length; i += 2) {
             wanted.put(labelPairs[i], labelPairs[i + 1]);
@@ -91,7 +101,6 @@ public final class Scrape {
                 .flatMap(f -> f.samples().stream())
                 .filter(s -> s.name().equals(sampleName) && s.labels().equals(wanted))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no sample " + sampleName + wanted + " in scrape"))
-                .value();
+                .map(Sample::value);
     }
 }

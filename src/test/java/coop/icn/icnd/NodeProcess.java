@@ -1,0 +1,212 @@
+package coop.icn.icnd;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import coop.icn.icnd.obs.Scrape;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A node run from {@code target/icnd.jar} in its own JVM, on its own free ports and data
+ * directory, as an operator runs it. For integration tests ({@code *IT}, after {@code package}).
+ */
+public final class NodeProcess implements AutoCloseable {
+    private static final Path JAR = Path.of("target", "icnd.jar").toAbsolutePath();
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Path dir;
+    private final String name;
+    private final int rpcPort;
+    private final int adminPort;
+    private final int quicPort;
+    private final Map<String, String> network = new LinkedHashMap<>();
+    private Process process;
+    private String did;
+
+    public NodeProcess(Path parent, String name) {
+        this.dir = parent.resolve(name);
+        this.name = name;
+        this.rpcPort = freeTcpPort();
+        this.adminPort = freeTcpPort();
+        this.quicPort = freeUdpPort();
+        network.put("mdns", "false");
+        network.put("keepAliveInterval", "1h");
+        network.put("dialBackoff", "200ms");
+        network.put("maxDialBackoff", "1s");
+        network.put("handshakeTimeout", "2s");
+    }
+
+    /** Sets a {@code network.*} key, e.g. {@code network("bootstrapPeers", "[127.0.0.1:4433]")}. */
+    public NodeProcess network(String key, String yamlValue) {
+        network.put(key, yamlValue);
+        return this;
+    }
+
+    public NodeProcess bootstrap(NodeProcess... peers) {
+        List<String> addresses = new ArrayList<>();
+        for (NodeProcess peer : peers) {
+            addresses.add(peer.quicAddress());
+        }
+        return network("bootstrapPeers", "[" + String.join(", ", addresses) + "]");
+    }
+
+    public String quicAddress() {
+        return "127.0.0.1:" + quicPort;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Starts the JVM and waits for a healthy /healthcheck. */
+    public NodeProcess start() {
+        try {
+            Files.createDirectories(dir);
+            StringBuilder yaml = new StringBuilder()
+                    .append("dataDir: ").append(dir.resolve("data")).append('\n')
+                    .append("identity:\n  createIfMissing: true\n")
+                    .append("network:\n  listen: ").append(quicAddress()).append('\n');
+            network.forEach((key, value) -> yaml.append("  ").append(key).append(": ").append(value).append('\n'));
+            yaml.append("server:\n")
+                    .append("  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: ").append(rpcPort).append("}]\n")
+                    .append("  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: ").append(adminPort).append("}]\n")
+                    .append("logging:\n  level: INFO\n");
+            Files.writeString(dir.resolve("icnd.yml"), yaml.toString());
+            process = new ProcessBuilder(JAVA, "-Xmx256m", "-jar", JAR.toString(), "server", dir.resolve("icnd.yml").toString())
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        await().atMost(60, TimeUnit.SECONDS).pollInterval(100, TimeUnit.MILLISECONDS).until(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited; see " + dir.resolve("node.log"));
+            }
+            try {
+                return get(adminUrl("/healthcheck")).statusCode() == 200;
+            } catch (UncheckedIOException notYet) {
+                return false;
+            }
+        });
+        did = (String) json(get(rpcUrl("/v1/status"))).get("did");
+        return this;
+    }
+
+    /** SIGTERM, as an operator's stop. */
+    public void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** SIGKILL: no goodbye to anyone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public String did() {
+        return did;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public String rpcUrl(String path) {
+        return "http://127.0.0.1:" + rpcPort + path;
+    }
+
+    public String adminUrl(String path) {
+        return "http://127.0.0.1:" + adminPort + path;
+    }
+
+    public Scrape metrics() {
+        return Scrape.parse(get(adminUrl("/metrics")).body());
+    }
+
+    public List<Map<String, Object>> peers() {
+        try {
+            return JSON.readValue(get(rpcUrl("/v1/peers")).body(), new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(rpcUrl(path))).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public static HttpResponse<String> get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    public static Map<String, Object> json(HttpResponse<String> response) {
+        try {
+            return JSON.readValue(response.body(), new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.uri() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static int freeTcpPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freeUdpPort() {
+        try (DatagramSocket socket = new DatagramSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
