@@ -137,6 +137,22 @@ class ShadedJarIT {
     }
 
     @Test
+    void aQuicPortInUseExitsWithOneLine() throws Exception {
+        try (java.net.DatagramSocket taken = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            Path config = config(freePort(), freePort(), "  createIfMissing: true");
+            Files.writeString(config, Files.readString(config)
+                    .replace("listen: 127.0.0.1:0", "listen: 127.0.0.1:" + taken.getLocalPort()));
+
+            Process server = start("server", config.toString());
+
+            assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(server.exitValue()).isNotZero();
+            assertThat(stderr().lines()).singleElement().asString()
+                    .startsWith("icnd: cannot listen for QUIC on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
     void aCorruptKeystoreExitsWithOneLine() throws Exception {
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(dir.resolve("data/identity.keystore"), "{\"format\":\"icnd-keystore\",");

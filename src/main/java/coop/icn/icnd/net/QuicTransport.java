@@ -97,7 +97,7 @@ final class QuicTransport implements AutoCloseable {
     }
 
     /** quiche defaults every limit to 0, which forbids streams: set them all. */
-    private static <B extends QuicCodecBuilder<B>> B transportParameters(B builder) {
+    static <B extends QuicCodecBuilder<B>> B transportParameters(B builder) {
         return builder.maxIdleTimeout(IDLE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .initialMaxData(16L * 1024 * 1024)
                 .initialMaxStreamDataBidirectionalLocal(4L * 1024 * 1024)

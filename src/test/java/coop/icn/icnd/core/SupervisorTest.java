@@ -173,6 +173,27 @@ class SupervisorTest {
     }
 
     @Test
+    void aHealthCheckFailsWhenTheActorDoesNotAnswerInTime() throws Exception {
+        Supervisor supervisor = supervisor();
+        CountingActor actor = new CountingActor("stuck", context);
+        supervisor.supervise(actor);
+        supervisor.start();
+        ActorHealthCheck check = new ActorHealthCheck(actor, Duration.milliseconds(200));
+        assertThat(check.execute().isHealthy()).isTrue();
+        CountDownLatch release = new CountDownLatch(1);
+        occupy(actor, release);
+
+        com.codahale.metrics.health.HealthCheck.Result stuck = check.execute();
+
+        assertThat(stuck.isHealthy()).isFalse();
+        assertThat(stuck.getMessage()).contains("did not answer within");
+        assertThat(stuck.getDetails()).containsEntry("state", "RUNNING");
+        release.countDown();
+        assertThat(check.execute().isHealthy()).isTrue();
+        supervisor.stop();
+    }
+
+    @Test
     void stoppingFailsQueuedQuestionsInsteadOfLeavingThemHanging() throws Exception {
         Supervisor supervisor = supervisor();
         CountingActor actor = new CountingActor("stopping", context);
