@@ -112,7 +112,8 @@ public final class NetworkActor extends Actor implements SessionListener {
                 long sent = nextPingNanos();
                 pingRequests.put(sent, request);
                 request.pending.add(sent);
-                session.send(MessageType.PING, new Ping(sent, Unpooled.wrappedBuffer(data)).encode(session.connection.alloc()));
+                session.send(MessageType.PING, new Ping(sent, Unpooled.wrappedBuffer(data)).encode(session.connection.alloc()),
+                        i == count - 1);
             }
             context().scheduler().schedule(() -> tell(() -> request.finish(pingRequests)),
                     timeoutMillis, TimeUnit.MILLISECONDS);

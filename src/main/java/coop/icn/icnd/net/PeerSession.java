@@ -72,8 +72,16 @@ final class PeerSession {
         return h == null || remote == null ? remote : new InetSocketAddress(remote.getAddress(), h.listenPort());
     }
 
-    /** Writes one frame; the traffic counters move only once it is written. */
+    /** Writes one frame and flushes; the traffic counters move only once it is written. */
     ChannelFuture send(MessageType type, ByteBuf payload) {
+        return send(type, payload, true);
+    }
+
+    /**
+     * Writes one frame, flushing only when asked: a burst of frames flushed once leaves in
+     * fewer QUIC packets and costs fewer event-loop wake-ups.
+     */
+    ChannelFuture send(MessageType type, ByteBuf payload, boolean flush) {
         QuicStreamChannel s = stream;
         if (s == null) {
             payload.release();
@@ -81,7 +89,8 @@ final class PeerSession {
         }
         ByteBuf frame = FrameCodec.encode(s.alloc(), type, payload);
         int bytes = frame.readableBytes();
-        return s.writeAndFlush(frame).addListener(written -> {
+        ChannelFuture write = flush ? s.writeAndFlush(frame) : s.write(frame);
+        return write.addListener(written -> {
             if (written.isSuccess()) {
                 metrics.sent(type, bytes);
             }

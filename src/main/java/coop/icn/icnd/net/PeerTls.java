@@ -176,16 +176,17 @@ final class PeerTls {
     private final class TrustManager extends X509ExtendedTrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            check(chain, null);
+            // an inbound connection that fails here is counted by the transport when it goes away
+            check(chain, null, false);
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
             QuicChannel channel = clientEngines.remove(engine);
-            check(chain, channel == null ? null : channel.attr(EXPECTED_DID).get());
+            check(chain, channel == null ? null : channel.attr(EXPECTED_DID).get(), true);
         }
 
-        private void check(X509Certificate[] chain, Did expected) throws CertificateException {
+        private void check(X509Certificate[] chain, Did expected, boolean count) throws CertificateException {
             Did presented;
             try {
                 if (chain == null || chain.length == 0) {
@@ -199,37 +200,43 @@ final class PeerTls {
                 leaf.checkValidity();
                 presented = didOf(leaf.getPublicKey());
             } catch (GeneralSecurityException | IllegalArgumentException e) {
-                onHandshakeFailure.run();
+                if (count) {
+                    onHandshakeFailure.run();
+                }
                 throw e instanceof CertificateException ce ? ce : new CertificateException(e.getMessage(), e);
             }
             if (presented.equals(identity.did())) {
-                onAuthFailure.run();
+                if (count) {
+                    onAuthFailure.run();
+                }
                 throw new CertificateException("peer presents this node's own identity");
             }
             if (expected != null && !expected.equals(presented)) {
-                onAuthFailure.run();
+                if (count) {
+                    onAuthFailure.run();
+                }
                 throw new CertificateException("expected " + expected + " but the peer is " + presented);
             }
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            check(chain, null);
+            check(chain, null, false);
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            check(chain, null);
+            check(chain, null, true);
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            check(chain, null);
+            check(chain, null, false);
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            check(chain, null);
+            check(chain, null, true);
         }
 
         @Override

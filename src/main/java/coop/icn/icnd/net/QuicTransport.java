@@ -13,6 +13,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.quic.InsecureQuicTokenHandler;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicCodecBuilder;
@@ -135,7 +136,9 @@ final class QuicTransport implements AutoCloseable {
 
     private void wire(QuicStreamChannel stream, PeerSession session) {
         session.attach(stream);
-        stream.pipeline().addLast(new FrameDecoder(maxFrameBytes, metrics),
+        // replies written while reading a burst (pongs) leave in one flush at the end of the read
+        stream.pipeline().addLast(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES),
+                new FrameDecoder(maxFrameBytes, metrics),
                 new FrameHandler(session, ownHello, metrics, listener));
     }
 
@@ -205,6 +208,16 @@ final class QuicTransport implements AutoCloseable {
                 listener.closed(session);
             }
             ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void channelUnregistered(ChannelHandlerContext ctx) {
+            // an inbound connection that never became a session failed its handshake; BoringSSL may
+            // refuse a certificate before our trust manager sees it, so this is where it is counted
+            if (direction == PeerSession.Direction.INBOUND && ctx.channel().attr(SESSION).get() == null) {
+                metrics.error(NetworkMetrics.Error.HANDSHAKE);
+            }
+            ctx.fireChannelUnregistered();
         }
 
         @Override

@@ -137,6 +137,47 @@ class MalformedFramesIT {
     }
 
     @Test
+    void aCertificateThatIsNotAnEd25519IdentityFailsTheHandshake() throws Exception {
+        NodeProcess a = new NodeProcess(dir, "a").start();
+        nodes.add(a);
+        Scrape before = a.metrics();
+        java.security.KeyPair keys = java.security.KeyPairGenerator.getInstance("EC").generateKeyPair();
+        org.bouncycastle.asn1.x500.X500Name name = new org.bouncycastle.asn1.x500.X500Name("CN=not-a-did");
+        java.security.cert.X509Certificate cert = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+                .getCertificate(new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(name, java.math.BigInteger.ONE,
+                        new java.util.Date(System.currentTimeMillis() - 86_400_000L),
+                        new java.util.Date(System.currentTimeMillis() + 86_400_000L), name, keys.getPublic())
+                        .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+                                .build(keys.getPrivate())));
+        io.netty.handler.codec.quic.QuicSslContext tls = io.netty.handler.codec.quic.QuicSslContextBuilder.forClient()
+                .keyManager(keys.getPrivate(), null, cert)
+                .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE)
+                .applicationProtocols(PeerTls.ALPN)
+                .option(io.netty.handler.codec.quic.BoringSSLContextOption.SIGNATURE_ALGORITHMS,
+                        new String[] {"ed25519", "ecdsa_secp256r1_sha256"})
+                .build();
+        Channel udp = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                .handler(QuicTransport.transportParameters(new QuicClientCodecBuilder()).sslContext(tls).build())
+                .bind(0).sync().channel();
+        String[] hostPort = a.quicAddress().split(":");
+        try {
+            QuicChannel quic = QuicChannel.newBootstrap(udp).handler(new ChannelInboundHandlerAdapter())
+                    .streamHandler(new ChannelInboundHandlerAdapter())
+                    .remoteAddress(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])))
+                    .connect().get(10, TimeUnit.SECONDS);
+            // TLS 1.3: the client may believe it connected; the server has refused it
+            await().atMost(10, TimeUnit.SECONDS).until(() -> !quic.isActive());
+        } catch (java.util.concurrent.ExecutionException refused) {
+            // or the refusal arrives before connect() completes
+        }
+
+        await().atMost(10, TimeUnit.SECONDS).until(() ->
+                delta(before, a.metrics(), "icn_network_errors_total", "type", "handshake") == 1);
+        assertThat(delta(before, a.metrics(), "icn_network_connections_total")).isZero();
+        assertThat(a.peers()).isEmpty();
+    }
+
+    @Test
     void aFrameBeforeHelloClosesTheConnectionAsAnAuthError() throws Exception {
         NodeProcess a = new NodeProcess(dir, "a").start();
         nodes.add(a);

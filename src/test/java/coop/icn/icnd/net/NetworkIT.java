@@ -138,6 +138,46 @@ class NetworkIT {
     }
 
     @Test
+    void aDialToNothingTimesOutAndIsCounted() throws Exception {
+        NodeProcess a = node("a").start();
+        Scrape before = a.metrics();
+        int silentPort;
+        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            silentPort = silent.getLocalPort();
+            // a socket that reads nothing: the QUIC handshake never gets an answer
+            HttpResponse<String> dial = a.post("/v1/peers", "{\"address\":\"127.0.0.1:" + silentPort + "\"}");
+            assertThat(dial.statusCode()).as(dial.body()).isEqualTo(502);
+            assertThat(dial.body()).contains("no handshake within");
+        }
+        assertThat(delta(before, a.metrics(), "icn_network_errors_total", "type", "timeout")).isEqualTo(1);
+        assertThat(a.metrics().value("icn_network_peers_discovered")).isZero();
+    }
+
+    @Test
+    void twoNodesDiallingEachOtherKeepOneConnection() {
+        NodeProcess a = node("a");
+        NodeProcess b = node("b");
+        a.bootstrap(b);
+        b.bootstrap(a);
+        a.start();
+        b.start();
+
+        awaitPeers(a, 1);
+        awaitPeers(b, 1);
+        await().during(2, TimeUnit.SECONDS).atMost(10, TimeUnit.SECONDS).until(() ->
+                a.metrics().value("icn_network_connections_active") == 1
+                        && b.metrics().value("icn_network_connections_active") == 1);
+        // the surviving connection is the same one seen from both ends
+        String aSees = (String) a.peers().get(0).get("direction");
+        String bSees = (String) b.peers().get(0).get("direction");
+        assertThat(aSees).isNotEqualTo(bSees);
+        // and it is the one the smaller DID dialled
+        String dialler = "outbound".equals(aSees) ? a.did() : b.did();
+        assertThat(dialler).isEqualTo(a.did().compareTo(b.did()) < 0 ? a.did() : b.did());
+        assertThat(b.post("/v1/peers/" + a.did() + "/ping", "{\"count\":5}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aRestartedPeerIsRedialled() {
         NodeProcess a = node("a").start();
         NodeProcess b = node("b").bootstrap(a).start();
