@@ -141,16 +141,9 @@ class MalformedFramesIT {
         NodeProcess a = new NodeProcess(dir, "a").start();
         nodes.add(a);
         Scrape before = a.metrics();
-        java.security.KeyPair keys = java.security.KeyPairGenerator.getInstance("EC").generateKeyPair();
-        org.bouncycastle.asn1.x500.X500Name name = new org.bouncycastle.asn1.x500.X500Name("CN=not-a-did");
-        java.security.cert.X509Certificate cert = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
-                .getCertificate(new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(name, java.math.BigInteger.ONE,
-                        new java.util.Date(System.currentTimeMillis() - 86_400_000L),
-                        new java.util.Date(System.currentTimeMillis() + 86_400_000L), name, keys.getPublic())
-                        .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
-                                .build(keys.getPrivate())));
+        TestCertificates ec = TestCertificates.ecSelfSigned("not-a-did");
         io.netty.handler.codec.quic.QuicSslContext tls = io.netty.handler.codec.quic.QuicSslContextBuilder.forClient()
-                .keyManager(keys.getPrivate(), null, cert)
+                .keyManager(ec.keys().getPrivate(), null, ec.certificate())
                 .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE)
                 .applicationProtocols(PeerTls.ALPN)
                 .option(io.netty.handler.codec.quic.BoringSSLContextOption.SIGNATURE_ALGORITHMS,

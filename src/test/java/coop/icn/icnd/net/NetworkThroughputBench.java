@@ -32,8 +32,6 @@ import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -173,16 +171,8 @@ public final class NetworkThroughputBench {
         private final AtomicLong echoedBytes = new AtomicLong();
 
         RawPair() throws Exception {
-            KeyPair keys = KeyPairGenerator.getInstance("EC").generateKeyPair();
-            java.security.cert.X509Certificate cert = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
-                    .getCertificate(new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
-                            new org.bouncycastle.asn1.x500.X500Name("CN=raw"), java.math.BigInteger.ONE,
-                            new java.util.Date(System.currentTimeMillis() - 86_400_000L),
-                            new java.util.Date(System.currentTimeMillis() + 86_400_000L),
-                            new org.bouncycastle.asn1.x500.X500Name("CN=raw"), keys.getPublic())
-                            .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
-                                    .build(keys.getPrivate())));
-            QuicSslContext serverTls = QuicSslContextBuilder.forServer(keys.getPrivate(), null, cert)
+            TestCertificates ec = TestCertificates.ecSelfSigned("raw");
+            QuicSslContext serverTls = QuicSslContextBuilder.forServer(ec.keys().getPrivate(), null, ec.certificate())
                     .applicationProtocols("raw").build();
             Channel server = new Bootstrap().group(serverGroup).channel(NioDatagramChannel.class)
                     .handler(QuicTransport.transportParameters(new QuicServerCodecBuilder())
