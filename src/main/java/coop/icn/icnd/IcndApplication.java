@@ -20,6 +20,10 @@ import coop.icn.icnd.rpc.RpcEndpoint;
 import coop.icn.icnd.rpc.RpcMetricsFilter;
 import coop.icn.icnd.rpc.RpcHealthCheck;
 import coop.icn.icnd.rpc.StatusResource;
+import coop.icn.icnd.rpc.TopicsResource;
+import coop.icn.icnd.store.Database;
+import coop.icn.icnd.store.EntryStore;
+import org.jdbi.v3.core.Jdbi;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -73,7 +77,6 @@ public class IcndApplication extends Application<IcndConfiguration> {
                 .scheduledExecutorService("icnd-timer-%d", true).threads(1).build();
         Supervisor nodeSupervisor = new Supervisor(config.getSupervisor(), systemMetrics, scheduler,
                 config.getObservability().getUpdateInterval());
-        environment.lifecycle().manage(nodeSupervisor);
         supervisor = nodeSupervisor;
 
         IdentityLoader identityLoader = new IdentityLoader(config.getIdentity(), config.getDataDir(),
@@ -84,23 +87,33 @@ public class IcndApplication extends Application<IcndConfiguration> {
         environment.jersey().register(new StatusResource(identity, nodeSupervisor));
         environment.jersey().register(new RpcMetricsFilter(metrics));
 
-        identity.ifPresent(node -> {
-            ActorContext context = new ActorContext(metrics, systemMetrics, scheduler,
-                    config.getSupervisor().getMailboxCapacity());
-            supervise(environment, config, new GossipActor(context, config.getGossip()));
-            supervise(environment, config, new LedgerActor(context));
-            NetworkActor network = new NetworkActor(context, node, config.getNetwork());
-            supervise(environment, config, network);
-            environment.jersey().register(new PeersResource(network,
-                    config.getNetwork().getHandshakeTimeout().toMilliseconds() + 1_000,
-                    (int) config.getNetwork().getMaxMessageBytes().toBytes() - 64));
-            RpcEndpoint rpc = new RpcEndpoint(nodeSupervisor::refresh);
-            nodeSupervisor.supervise(rpc);
-            environment.lifecycle().addServerLifecycleListener(rpc);
-            environment.healthChecks().register(RpcEndpoint.NAME,
-                    new RpcHealthCheck(rpc, config.getSupervisor().getHealthCheckTimeout()));
-            supervise(environment, config, new AntiEntropyActor(context, config.getGossip()));
-        });
+        identity.ifPresent(node -> startNode(config, environment, node, metrics, systemMetrics, scheduler));
+        // managed last: started after the database it uses, stopped before it
+        environment.lifecycle().manage(nodeSupervisor);
+    }
+
+    /** A full node: the database, then the actors in DESIGN.md's start order. */
+    private void startNode(IcndConfiguration config, Environment environment, NodeIdentity node, MetricFactory metrics,
+                           SystemMetrics systemMetrics, ScheduledExecutorService scheduler) {
+        Jdbi jdbi = Database.open(environment, config.databaseOrDefault(), metrics);
+        ActorContext context = new ActorContext(metrics, systemMetrics, scheduler,
+                config.getSupervisor().getMailboxCapacity());
+        int maxMessageBytes = (int) config.getNetwork().getMaxMessageBytes().toBytes();
+        NetworkActor network = new NetworkActor(context, node, config.getNetwork());
+        GossipActor gossip = new GossipActor(context, node, config.getGossip(), network, new EntryStore(jdbi),
+                Database.commitTimer(metrics), maxMessageBytes);
+        supervise(environment, config, gossip);
+        supervise(environment, config, new LedgerActor(context));
+        supervise(environment, config, network);
+        RpcEndpoint rpc = new RpcEndpoint(supervisor::refresh);
+        supervisor.supervise(rpc);
+        environment.lifecycle().addServerLifecycleListener(rpc);
+        environment.healthChecks().register(RpcEndpoint.NAME,
+                new RpcHealthCheck(rpc, config.getSupervisor().getHealthCheckTimeout()));
+        environment.jersey().register(new PeersResource(network,
+                config.getNetwork().getHandshakeTimeout().toMilliseconds() + 1_000, maxMessageBytes - 64));
+        environment.jersey().register(new TopicsResource(gossip, maxMessageBytes - 1024));
+        supervise(environment, config, new AntiEntropyActor(context, config.getGossip(), gossip, network));
     }
 
     private void supervise(Environment environment, IcndConfiguration config, Actor actor) {

@@ -6,7 +6,9 @@ import coop.icn.icnd.gossip.GossipConfig;
 import coop.icn.icnd.identity.IdentityConfig;
 import coop.icn.icnd.net.NetworkConfig;
 import coop.icn.icnd.obs.ObservabilityConfig;
+import coop.icn.icnd.store.Database;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import jakarta.validation.Valid;
@@ -42,6 +44,10 @@ public class IcndConfiguration extends Configuration {
     @Valid
     @NotNull
     private SupervisorConfig supervisor = new SupervisorConfig();
+
+    /** Absent means the embedded H2 file database under {@code dataDir}. */
+    @Valid
+    private DataSourceFactory database;
 
     public IcndConfiguration() {
         // Without a server block the node still listens where DESIGN.md says: RPC on
@@ -106,6 +112,21 @@ public class IcndConfiguration extends Configuration {
     @JsonProperty
     public void setObservability(ObservabilityConfig observability) {
         this.observability = observability;
+    }
+
+    @JsonProperty
+    public DataSourceFactory getDatabase() {
+        return database;
+    }
+
+    @JsonProperty
+    public void setDatabase(DataSourceFactory database) {
+        this.database = database;
+    }
+
+    /** The configured database, or the embedded default under {@code dataDir}. */
+    public DataSourceFactory databaseOrDefault() {
+        return database != null ? database : Database.embeddedDefault(dataDir);
     }
 
     @JsonProperty

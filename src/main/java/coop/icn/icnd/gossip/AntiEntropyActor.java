@@ -2,26 +2,36 @@ package coop.icn.icnd.gossip;
 
 import coop.icn.icnd.core.Actor;
 import coop.icn.icnd.core.ActorContext;
+import coop.icn.icnd.net.NetworkActor;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Runs a round every {@code gossip.antiEntropyInterval}. Digests and pulls arrive with the
- * gossip issue; a round now has no peer to exchange with, and the health check reports how many
- * rounds ran and when the last one did.
+ * Drives anti-entropy: every {@code gossip.antiEntropyInterval} it has the gossip actor send a
+ * digest of each topic to each peer. Digests, not announcements, are what guarantee that nodes
+ * converge after partitions and restarts. Unhealthy when peers are connected but no round has
+ * completed within three intervals.
  */
 public final class AntiEntropyActor extends Actor {
     public static final String NAME = "anti-entropy";
 
     private final GossipConfig config;
+    private final GossipActor gossip;
+    private final NetworkActor network;
+    private final Instant startedAt = Instant.now();
     private long rounds;
+    private long digests;
     private Instant lastRound;
+    private boolean roundInFlight;
 
-    public AntiEntropyActor(ActorContext context, GossipConfig config) {
+    public AntiEntropyActor(ActorContext context, GossipConfig config, GossipActor gossip, NetworkActor network) {
         super(NAME, context);
         this.config = config;
+        this.gossip = gossip;
+        this.network = network;
     }
 
     @Override
@@ -30,8 +40,28 @@ public final class AntiEntropyActor extends Actor {
     }
 
     private void round() {
-        rounds++;
-        lastRound = Instant.now();
+        if (roundInFlight) {
+            return;
+        }
+        roundInFlight = true;
+        gossip.antiEntropyRound().whenComplete((sent, error) -> tell(() -> {
+            roundInFlight = false;
+            if (error == null) {
+                rounds++;
+                digests += sent;
+                lastRound = Instant.now();
+            }
+        }));
+    }
+
+    @Override
+    protected String healthProblem() {
+        Instant reference = lastRound != null ? lastRound : startedAt;
+        Duration allowed = Duration.ofMillis(3 * config.getAntiEntropyInterval().toMilliseconds());
+        if (!network.connectedPeers().isEmpty() && Duration.between(reference, Instant.now()).compareTo(allowed) > 0) {
+            return "no anti-entropy round completed in " + allowed.toMillis() + " ms while peers are connected";
+        }
+        return null;
     }
 
     @Override
@@ -39,6 +69,7 @@ public final class AntiEntropyActor extends Actor {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("interval", config.getAntiEntropyInterval().toString());
         details.put("rounds", rounds);
+        details.put("digestsSent", digests);
         details.put("lastRound", lastRound == null ? "none yet" : lastRound.toString());
         return details;
     }

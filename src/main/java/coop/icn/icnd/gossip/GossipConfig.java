@@ -6,6 +6,8 @@ import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The {@code gossip:} block of {@code icnd.yml}. */
@@ -16,6 +18,9 @@ public class GossipConfig {
 
     @Min(1)
     private int maxEntriesPerTopic = 10_000;
+
+    @NotNull
+    private List<String> subscriptions = new ArrayList<>();
 
     /** Period of the anti-entropy digest exchange. */
     @JsonProperty
@@ -37,5 +42,16 @@ public class GossipConfig {
     @JsonProperty
     public void setMaxEntriesPerTopic(int maxEntriesPerTopic) {
         this.maxEntriesPerTopic = maxEntriesPerTopic;
+    }
+
+    /** Topics this node replicates: exact names or {@code namespace:*}; empty means all. */
+    @JsonProperty
+    public List<String> getSubscriptions() {
+        return subscriptions;
+    }
+
+    @JsonProperty
+    public void setSubscriptions(List<String> subscriptions) {
+        this.subscriptions = subscriptions;
     }
 }

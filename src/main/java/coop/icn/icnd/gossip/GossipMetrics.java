@@ -2,6 +2,8 @@ package coop.icn.icnd.gossip;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.DefaultSettableGauge;
+import coop.icn.icnd.obs.BucketHistogram;
+import coop.icn.icnd.obs.Labelled;
 import coop.icn.icnd.obs.MetricCatalogue;
 import coop.icn.icnd.obs.MetricFactory;
 
@@ -15,10 +17,23 @@ final class GossipMetrics {
     final Counter requestsReceived;
     final Counter responsesSent;
     final Counter responsesReceived;
+    final Counter digestsSent;
+    final Counter digestsReceived;
+    final Counter pullRequestsSent;
+    final Counter pullRequestsReceived;
+    final Counter pullResponsesSent;
+    final Counter pullResponsesReceived;
+    final Counter bytesPulled;
+    final Counter bytesPushed;
+    final Counter duplicates;
+    final Labelled<Counter> rejected;
     final DefaultSettableGauge<Double> topics;
     final DefaultSettableGauge<Double> entries;
+    final Labelled<DefaultSettableGauge<Double>> topicEntries;
+    final BucketHistogram propagation;
+    final BucketHistogram commit;
 
-    GossipMetrics(MetricFactory factory) {
+    GossipMetrics(MetricFactory factory, BucketHistogram commit) {
         entriesPublished = factory.counter(MetricCatalogue.GOSSIP_ENTRIES_PUBLISHED);
         entriesReceived = factory.counter(MetricCatalogue.GOSSIP_ENTRIES_RECEIVED);
         announcesSent = factory.counter(MetricCatalogue.GOSSIP_ANNOUNCES_SENT);
@@ -27,7 +42,23 @@ final class GossipMetrics {
         requestsReceived = factory.counter(MetricCatalogue.GOSSIP_REQUESTS_RECEIVED);
         responsesSent = factory.counter(MetricCatalogue.GOSSIP_RESPONSES_SENT);
         responsesReceived = factory.counter(MetricCatalogue.GOSSIP_RESPONSES_RECEIVED);
+        digestsSent = factory.counter(MetricCatalogue.GOSSIP_DIGESTS_SENT);
+        digestsReceived = factory.counter(MetricCatalogue.GOSSIP_DIGESTS_RECEIVED);
+        pullRequestsSent = factory.counter(MetricCatalogue.GOSSIP_PULL_REQUESTS_SENT);
+        pullRequestsReceived = factory.counter(MetricCatalogue.GOSSIP_PULL_REQUESTS_RECEIVED);
+        pullResponsesSent = factory.counter(MetricCatalogue.GOSSIP_PULL_RESPONSES_SENT);
+        pullResponsesReceived = factory.counter(MetricCatalogue.GOSSIP_PULL_RESPONSES_RECEIVED);
+        bytesPulled = factory.counter(MetricCatalogue.GOSSIP_BYTES_PULLED);
+        bytesPushed = factory.counter(MetricCatalogue.GOSSIP_BYTES_PUSHED);
+        duplicates = factory.counter(MetricCatalogue.GOSSIP_DUPLICATES);
+        rejected = factory.labelledCounter(MetricCatalogue.GOSSIP_REJECTED);
+        for (String reason : new String[] {"size", "topic", "hash", "signature", "expired"}) {
+            rejected.labels(reason);
+        }
         topics = factory.settableGauge(MetricCatalogue.GOSSIP_TOPICS);
         entries = factory.settableGauge(MetricCatalogue.GOSSIP_ENTRIES);
+        topicEntries = factory.labelledSettableGauge(MetricCatalogue.GOSSIP_TOPIC_ENTRIES);
+        propagation = factory.histogram(MetricCatalogue.GOSSIP_PROPAGATION);
+        this.commit = commit;
     }
 }

@@ -55,27 +55,27 @@ public final class FrameCodec {
 
     // -- payload helpers: each read checks the bytes are there --
 
-    static void need(ByteBuf in, int bytes, String what) {
+    public static void need(ByteBuf in, int bytes, String what) {
         if (in.readableBytes() < bytes) {
             throw new MalformedFrameException("short frame: " + what + " needs " + bytes + " bytes, "
                     + in.readableBytes() + " left");
         }
     }
 
-    static void end(ByteBuf in, MessageType type) {
+    public static void end(ByteBuf in, MessageType type) {
         if (in.isReadable()) {
             throw new MalformedFrameException(in.readableBytes() + " trailing bytes after a " + type.label());
         }
     }
 
-    static String readString(ByteBuf in, String what) {
+    public static String readString(ByteBuf in, String what) {
         need(in, 2, what);
         int length = in.readUnsignedShort();
         need(in, length, what);
         return in.readCharSequence(length, StandardCharsets.UTF_8).toString();
     }
 
-    static void writeString(ByteBuf out, String value) {
+    public static void writeString(ByteBuf out, String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         out.writeShort(bytes.length);
         out.writeBytes(bytes);

@@ -20,12 +20,15 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
     private final Hello ownHello;
     private final NetworkMetrics metrics;
     private final SessionListener listener;
+    private final java.util.function.Function<MessageType, MessageHandler> handlers;
 
-    FrameHandler(PeerSession session, Hello ownHello, NetworkMetrics metrics, SessionListener listener) {
+    FrameHandler(PeerSession session, Hello ownHello, NetworkMetrics metrics, SessionListener listener,
+                 java.util.function.Function<MessageType, MessageHandler> handlers) {
         this.session = session;
         this.ownHello = ownHello;
         this.metrics = metrics;
         this.listener = listener;
+        this.handlers = handlers;
     }
 
     @Override
@@ -51,6 +54,14 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
                     Ping pong = Ping.decode(frame);
                     metrics.received(type, frameBytes);
                     listener.pong(session, pong.sentNanos(), System.nanoTime() - pong.sentNanos());
+                }
+                default -> {
+                    MessageHandler handler = handlers.apply(type);
+                    if (handler == null) {
+                        throw new MalformedFrameException("no handler for " + type.label() + " on this node");
+                    }
+                    handler.onMessage(session.peer, frame);
+                    metrics.received(type, frameBytes);
                 }
             }
         } catch (MalformedFrameException e) {

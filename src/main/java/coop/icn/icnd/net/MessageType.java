@@ -4,7 +4,15 @@ package coop.icn.icnd.net;
 public enum MessageType {
     HELLO(1),
     PING(2),
-    PONG(3);
+    PONG(3),
+    // gossip (coop.icn.icnd.gossip.GossipCodec)
+    ANNOUNCE(16),
+    REQUEST(17),
+    RESPONSE(18),
+    DIGEST(19),
+    PULL_REQUEST(20),
+    PULL_RESPONSE(21),
+    SUBSCRIPTIONS(22);
 
     private static final MessageType[] BY_CODE = new MessageType[256];
 
@@ -27,6 +35,11 @@ public enum MessageType {
     /** The type with this code, or null when the code is unknown. */
     public static MessageType fromCode(int code) {
         return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+
+    /** Types handled by the network itself; the rest go to the handler registered for them. */
+    public boolean isNetworkOwn() {
+        return code < 16;
     }
 
     /** The label value used in metrics. */

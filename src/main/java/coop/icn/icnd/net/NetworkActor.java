@@ -47,6 +47,11 @@ public final class NetworkActor extends Actor implements SessionListener {
     private final Map<String, DialTarget> targets = new LinkedHashMap<>();
     private final Map<DialTarget, List<CompletableFuture<PeerView>>> dialWaiters = new HashMap<>();
     private final Map<Long, PingRequest> pingRequests = new HashMap<>();
+    /** Registered before start, read by event loops after. */
+    private final Map<MessageType, MessageHandler> handlers = new java.util.EnumMap<>(MessageType.class);
+    private final List<PeerListener> peerListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The established sessions, readable from any thread, for {@link #send}. */
+    private final java.util.concurrent.ConcurrentMap<Did, PeerSession> live = new java.util.concurrent.ConcurrentHashMap<>();
     private QuicTransport transport;
     private MdnsDiscovery mdns;
     private InetSocketAddress bound;
@@ -69,6 +74,37 @@ public final class NetworkActor extends Actor implements SessionListener {
     }
 
     // ---- the handle: called from any thread ----
+
+    /** Routes frames of {@code type} to {@code handler}; call before the node starts. */
+    public void handle(MessageType type, MessageHandler handler) {
+        if (type.isNetworkOwn()) {
+            throw new IllegalArgumentException(type + " is the network's own");
+        }
+        handlers.put(type, handler);
+    }
+
+    public void addPeerListener(PeerListener listener) {
+        peerListeners.add(listener);
+    }
+
+    /**
+     * Writes one frame to a connected peer, from any thread, without a trip through this
+     * actor's mailbox. Returns false (and releases the payload) when the peer is not connected.
+     */
+    public boolean send(Did peer, MessageType type, io.netty.buffer.ByteBuf payload) {
+        PeerSession session = live.get(peer);
+        if (session == null) {
+            payload.release();
+            return false;
+        }
+        session.send(type, payload);
+        return true;
+    }
+
+    /** The peers connected now (a snapshot). */
+    public List<Did> connectedPeers() {
+        return List.copyOf(live.keySet());
+    }
 
     public CompletableFuture<List<PeerView>> peers() {
         return ask(() -> sessions.values().stream().map(NetworkActor::view).toList());
@@ -132,7 +168,7 @@ public final class NetworkActor extends Actor implements SessionListener {
     protected void doStart() throws Exception {
         PeerTls tls = new PeerTls(identity, () -> metrics.error(NetworkMetrics.Error.AUTH),
                 () -> metrics.error(NetworkMetrics.Error.HANDSHAKE));
-        transport = new QuicTransport(tls, metrics, this, (int) config.getMaxMessageBytes().toBytes());
+        transport = new QuicTransport(tls, metrics, this, (int) config.getMaxMessageBytes().toBytes(), handlers::get);
         PeerAddress listen = PeerAddress.parse(config.getListen());
         try {
             bound = transport.bind(new InetSocketAddress(InetAddress.getByName(listen.host()), listen.port()));
@@ -226,6 +262,10 @@ public final class NetworkActor extends Actor implements SessionListener {
         session.establishedNanos = now;
         session.lastPongNanos = now;
         sessions.put(session.peer, session);
+        live.put(session.peer, session);
+        if (existing == null || existing == session) {
+            peerListeners.forEach(listener -> listener.peerUp(session.peer));
+        }
         metrics.connections.inc();
         updateGauges();
         LOG.info("connected to {} ({}, {})", session.peer, session.direction, session.connection.remoteSocketAddress());
@@ -246,6 +286,8 @@ public final class NetworkActor extends Actor implements SessionListener {
         long now = System.nanoTime();
         if (sessions.get(session.peer) == session) {
             sessions.remove(session.peer);
+            live.remove(session.peer, session);
+            peerListeners.forEach(listener -> listener.peerDown(session.peer));
             metrics.connectionDuration.observe((now - session.establishedNanos) / 1e9);
             updateGauges();
             LOG.info("disconnected from {}", session.peer);

@@ -47,12 +47,15 @@ final class QuicTransport implements AutoCloseable {
     private final NetworkMetrics metrics;
     private final SessionListener listener;
     private final int maxFrameBytes;
+    private final java.util.function.Function<MessageType, MessageHandler> handlers;
     private final EventLoopGroup group;
     private Hello ownHello;
     private Channel serverChannel;
     private Channel clientChannel;
 
-    QuicTransport(PeerTls tls, NetworkMetrics metrics, SessionListener listener, int maxFrameBytes) {
+    QuicTransport(PeerTls tls, NetworkMetrics metrics, SessionListener listener, int maxFrameBytes,
+                  java.util.function.Function<MessageType, MessageHandler> handlers) {
+        this.handlers = handlers;
         this.tls = tls;
         this.metrics = metrics;
         this.listener = listener;
@@ -139,7 +142,7 @@ final class QuicTransport implements AutoCloseable {
         // replies written while reading a burst (pongs) leave in one flush at the end of the read
         stream.pipeline().addLast(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES),
                 new FrameDecoder(maxFrameBytes, metrics),
-                new FrameHandler(session, ownHello, metrics, listener));
+                new FrameHandler(session, ownHello, metrics, listener, handlers));
     }
 
     boolean isBound() {

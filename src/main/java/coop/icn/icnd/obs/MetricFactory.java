@@ -47,6 +47,17 @@ public final class MetricFactory {
     }
 
     /**
+     * A labelled gauge the owner sets. Values beyond the label cap share the {@code other}
+     * child, so the owner adds into it rather than setting it (see {@link Labelled}).
+     */
+    @SuppressWarnings("unchecked")
+    public Labelled<DefaultSettableGauge<Double>> labelledSettableGauge(MetricCatalogue definition) {
+        check(definition, MetricType.GAUGE, true);
+        return new Labelled<>(definition, maxLabelValues,
+                name -> (DefaultSettableGauge<Double>) registry.gauge(name, () -> new DefaultSettableGauge<>(0.0)));
+    }
+
+    /**
      * A gauge read at scrape time. The supplier runs on the scrape thread, so it may only read
      * state that is safe to read from any thread (a queue's size, a volatile).
      */

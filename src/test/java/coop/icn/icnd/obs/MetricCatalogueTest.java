@@ -22,7 +22,7 @@ class MetricCatalogueTest {
     @Test
     void namesFollowTheConventionAndPromtoolsRules() {
         for (MetricCatalogue metric : MetricCatalogue.values()) {
-            assertThat(metric.metricName()).as(metric.name()).matches("icn_(system|network|gossip|ledger|rpc)_[a-z0-9_]+");
+            assertThat(metric.metricName()).as(metric.name()).matches("icn_(system|network|gossip|ledger|rpc|store)_[a-z0-9_]+");
             assertThat(metric.help()).as(metric.metricName()).isNotBlank().doesNotContain("Generated from");
             if (metric.type() == MetricType.COUNTER) {
                 assertThat(metric.metricName()).endsWith("_total");

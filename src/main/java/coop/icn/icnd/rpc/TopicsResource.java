@@ -1,0 +1,111 @@
+package coop.icn.icnd.rpc;
+
+import coop.icn.icnd.gossip.Entry;
+import coop.icn.icnd.gossip.GossipActor;
+import io.dropwizard.jersey.errors.ErrorMessage;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Gossip over RPC: topics, publishing raw bytes as an entry, listing and reading entries. */
+@Produces(MediaType.APPLICATION_JSON)
+@Path("/v1")
+public final class TopicsResource {
+    private static final long TIMEOUT_MILLIS = 10_000;
+    private final GossipActor gossip;
+    private final int maxEntryBytes;
+
+    public TopicsResource(GossipActor gossip, int maxEntryBytes) {
+        this.gossip = gossip;
+        this.maxEntryBytes = maxEntryBytes;
+    }
+
+    @GET
+    @Path("/topics")
+    public List<GossipActor.TopicView> topics() {
+        return await(gossip.topics());
+    }
+
+    @POST
+    @Path("/topics/{topic}/entries")
+    @Consumes(MediaType.WILDCARD)
+    public Response publish(@PathParam("topic") String topic, InputStream body) throws IOException {
+        checkTopic(topic);
+        // read at most one byte past the limit: an oversize body is refused without holding it
+        byte[] data = body.readNBytes(maxEntryBytes + 1);
+        if (data.length == 0) {
+            throw RpcErrors.badRequest("the request body is the entry's data and must not be empty");
+        }
+        if (data.length > maxEntryBytes) {
+            throw new WebApplicationException(Response.status(413).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ErrorMessage(413, "entry data is limited to " + maxEntryBytes + " bytes")).build());
+        }
+        Entry entry = await(gossip.publish(topic, data));
+        return Response.status(Response.Status.CREATED).entity(Map.of("hash", entry.hashHex())).build();
+    }
+
+    @GET
+    @Path("/topics/{topic}/entries")
+    public List<GossipActor.EntrySummary> entries(@PathParam("topic") String topic,
+                                                  @QueryParam("limit") @DefaultValue("100") int limit) {
+        checkTopic(topic);
+        if (limit < 1 || limit > 10_000) {
+            throw RpcErrors.badRequest("limit must be from 1 to 10000");
+        }
+        return await(gossip.entries(topic, limit));
+    }
+
+    @GET
+    @Path("/entries/{hash}")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public byte[] entry(@PathParam("hash") String hash) {
+        if (!hash.matches("[0-9a-f]{64}")) {
+            throw RpcErrors.badRequest("an entry hash is 64 lower-case hex digits");
+        }
+        return await(gossip.entry(hash)).map(Entry::data).orElseThrow(() -> new WebApplicationException(
+                Response.status(404).type(MediaType.APPLICATION_JSON_TYPE)
+                        .entity(new ErrorMessage(404, "no entry " + hash + " on this node")).build()));
+    }
+
+    private static void checkTopic(String topic) {
+        if (!Entry.isValidTopic(topic)) {
+            throw RpcErrors.badRequest("a topic is namespace:purpose (letters, digits, '.', '-', '_'), got '" + topic + "'");
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IllegalArgumentException bad) {
+                throw RpcErrors.badRequest(bad.getMessage());
+            }
+            throw new WebApplicationException(Response.status(503).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ErrorMessage(503, "gossip could not answer: " + e.getCause().getMessage())).build());
+        } catch (TimeoutException e) {
+            throw new WebApplicationException(Response.status(503).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ErrorMessage(503, "gossip did not answer in time")).build());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WebApplicationException(503);
+        }
+    }
+}
