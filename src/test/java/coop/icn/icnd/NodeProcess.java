@@ -39,6 +39,7 @@ public final class NodeProcess implements AutoCloseable {
     private final int adminPort;
     private final int quicPort;
     private final Map<String, String> network = new LinkedHashMap<>();
+    private final Map<String, String> gossip = new LinkedHashMap<>();
     private Process process;
     private String did;
 
@@ -58,6 +59,12 @@ public final class NodeProcess implements AutoCloseable {
     /** Sets a {@code network.*} key, e.g. {@code network("bootstrapPeers", "[127.0.0.1:4433]")}. */
     public NodeProcess network(String key, String yamlValue) {
         network.put(key, yamlValue);
+        return this;
+    }
+
+    /** Sets a {@code gossip.*} key, e.g. {@code gossip("antiEntropyInterval", "2s")}. */
+    public NodeProcess gossip(String key, String yamlValue) {
+        gossip.put(key, yamlValue);
         return this;
     }
 
@@ -86,6 +93,11 @@ public final class NodeProcess implements AutoCloseable {
                     .append("identity:\n  createIfMissing: true\n")
                     .append("network:\n  listen: ").append(quicAddress()).append('\n');
             network.forEach((key, value) -> yaml.append("  ").append(key).append(": ").append(value).append('\n'));
+            yaml.append("gossip:\n");
+            gossip.forEach((key, value) -> yaml.append("  ").append(key).append(": ").append(value).append('\n'));
+            if (gossip.isEmpty()) {
+                yaml.append("  antiEntropyInterval: 30s\n");
+            }
             yaml.append("server:\n")
                     .append("  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: ").append(rpcPort).append("}]\n")
                     .append("  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: ").append(adminPort).append("}]\n")
@@ -101,7 +113,9 @@ public final class NodeProcess implements AutoCloseable {
         }
         await().atMost(60, TimeUnit.SECONDS).pollInterval(100, TimeUnit.MILLISECONDS).until(() -> {
             if (!process.isAlive()) {
-                throw new AssertionError(name + " exited; see " + dir.resolve("node.log"));
+                List<String> log = Files.readAllLines(dir.resolve("node.log"));
+                throw new AssertionError(name + " exited; the end of its log:\n"
+                        + String.join("\n", log.subList(Math.max(0, log.size() - 40), log.size())));
             }
             try {
                 return get(adminUrl("/healthcheck")).statusCode() == 200;
@@ -165,6 +179,28 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** Publishes {@code data} to {@code topic}; returns the entry's hash. */
+    public String publish(String topic, byte[] data) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(rpcUrl("/v1/topics/" + topic + "/entries")))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(data)).build());
+        if (response.statusCode() != 201) {
+            throw new AssertionError("publish answered " + response.statusCode() + ": " + response.body());
+        }
+        return (String) json(response).get("hash");
+    }
+
+    /** Entries held in {@code topic}, per {@code GET /v1/topics}. */
+    public int entries(String topic) {
+        try {
+            List<Map<String, Object>> topics = JSON.readValue(get(rpcUrl("/v1/topics")).body(), new TypeReference<>() { });
+            return topics.stream().filter(t -> topic.equals(t.get("topic")))
+                    .mapToInt(t -> ((Number) t.get("entries")).intValue()).findFirst().orElse(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public HttpResponse<String> post(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(rpcUrl(path))).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -194,19 +230,30 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** Ports handed out in this JVM: the OS may offer a just-closed port again, to the next node. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static int freeTcpPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
     private static int freeUdpPort() {
-        try (DatagramSocket socket = new DatagramSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            try (DatagramSocket socket = new DatagramSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

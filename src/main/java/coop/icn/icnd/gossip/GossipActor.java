@@ -14,6 +14,7 @@ import io.netty.buffer.ByteBufAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,7 +59,8 @@ public final class GossipActor extends Actor implements PeerListener {
     // everything below belongs to the actor's thread
     private final Map<String, TopicState> topics = new TreeMap<>();
     private final Map<String, Pending> pendingWrites = new LinkedHashMap<>();
-    private final Set<String> verifying = new HashSet<>();
+    /** Per hash being verified: the copy under verification first, then other copies that differ. */
+    private final Map<String, ArrayDeque<Candidate>> verifying = new HashMap<>();
     private final Map<String, Long> requested = new HashMap<>();
     private final Map<Did, List<String>> peerPatterns = new HashMap<>();
     private final Map<String, PullInFlight> pulls = new HashMap<>();
@@ -68,6 +70,16 @@ public final class GossipActor extends Actor implements PeerListener {
 
     /** An entry on its way to the store, where it came from, and who waits for it. */
     private record Pending(Entry entry, Did source, boolean viaPull, CompletableFuture<Entry> waiter) {
+    }
+
+    /** A received entry waiting for its verdict. */
+    private record Candidate(Did from, Entry entry, boolean viaPull) {
+        boolean sameAs(Entry other) {
+            return java.util.Arrays.equals(entry.signature(), other.signature())
+                    && java.util.Arrays.equals(entry.data(), other.data())
+                    && entry.topic().equals(other.topic()) && entry.author().equals(other.author())
+                    && entry.timestampMillis() == other.timestampMillis();
+        }
     }
 
     /** A pull being answered, possibly over several responses; one per peer and topic at a time. */
@@ -340,41 +352,68 @@ public final class GossipActor extends Actor implements PeerListener {
     }
 
     private boolean isKnown(String hex) {
-        return pendingWrites.containsKey(hex) || verifying.contains(hex) || isStored(hex);
+        return pendingWrites.containsKey(hex) || verifying.containsKey(hex) || isStored(hex);
     }
 
-    /** Entries from a peer: duplicates are dropped before any signature work, the rest verified in parallel. */
+    /**
+     * Entries from a peer: duplicates are dropped before any signature work, the rest verified in
+     * parallel. A copy that differs from the one under verification (same claimed hash, other
+     * bytes) waits its turn instead of being dropped: a forged copy sent first must not keep the
+     * true one out.
+     */
     private void onEntries(Did from, List<Entry> entries, boolean viaPull) {
         for (Entry entry : entries) {
             String hex = entry.hashHex();
-            if (isKnown(hex)) {
+            ArrayDeque<Candidate> queue = verifying.get(hex);
+            if (pendingWrites.containsKey(hex) || isStored(hex)
+                    || (queue != null && (queue.stream().anyMatch(c -> c.sameAs(entry)) || queue.size() >= 4))) {
                 metrics.duplicates.inc();
                 continue;
             }
             if (!replicates(entry.topic())) {
                 continue;
             }
-            verifying.add(hex);
-            verifier.execute(() -> {
-                String problem = entry.problem(maxDataBytes);
-                tell(() -> verified(from, entry, problem, viaPull));
-            });
+            Candidate candidate = new Candidate(from, entry, viaPull);
+            if (queue != null) {
+                queue.addLast(candidate);
+                continue;
+            }
+            queue = new ArrayDeque<>();
+            queue.add(candidate);
+            verifying.put(hex, queue);
+            verify(candidate);
         }
     }
 
-    private void verified(Did from, Entry entry, String problem, boolean viaPull) {
+    private void verify(Candidate candidate) {
+        verifier.execute(() -> {
+            String problem = candidate.entry().problem(maxDataBytes);
+            tell(() -> verified(candidate, problem));
+        });
+    }
+
+    private void verified(Candidate candidate, String problem) {
+        Entry entry = candidate.entry();
         String hex = entry.hashHex();
-        verifying.remove(hex);
-        requested.remove(hex);
+        ArrayDeque<Candidate> queue = verifying.get(hex);
+        queue.removeFirst();
         if (problem == null && isExpired(entry)) {
             problem = "expired";
         }
         if (problem != null) {
             metrics.rejected.labels(problem).inc();
-            LOG.debug("refused {} from {}: {}", entry, from, problem);
+            LOG.debug("refused {} from {}: {}", entry, candidate.from(), problem);
+            if (queue.isEmpty()) {
+                verifying.remove(hex);
+            } else {
+                verify(queue.peekFirst());
+            }
             return;
         }
-        pendingWrites.put(hex, new Pending(entry, from, viaPull, null));
+        verifying.remove(hex);
+        metrics.duplicates.inc(queue.size());
+        requested.remove(hex);
+        pendingWrites.put(hex, new Pending(entry, candidate.from(), candidate.viaPull(), null));
         scheduleFlush();
     }
 
@@ -496,7 +535,7 @@ public final class GossipActor extends Actor implements PeerListener {
     private List<byte[]> heldIn(TopicState state, long mask) {
         List<byte[]> held = new ArrayList<>();
         Set<String> candidates = new HashSet<>(state.hashes);
-        candidates.addAll(verifying);
+        candidates.addAll(verifying.keySet());
         candidates.addAll(pendingWrites.keySet());
         for (String hex : candidates) {
             byte[] hash = HEX.parseHex(hex);

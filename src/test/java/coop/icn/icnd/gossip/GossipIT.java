@@ -1,0 +1,219 @@
+package coop.icn.icnd.gossip;
+
+import coop.icn.icnd.NodeProcess;
+import coop.icn.icnd.identity.NodeIdentity;
+import coop.icn.icnd.net.MessageType;
+import coop.icn.icnd.net.RawPeer;
+import coop.icn.icnd.obs.Scrape;
+import io.netty.buffer.ByteBufAllocator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Gossip between real nodes, each its own JVM from the packaged jar. */
+class GossipIT {
+    private static final String TOPIC = "test:chat";
+
+    @TempDir
+    Path dir;
+
+    private final List<NodeProcess> nodes = new ArrayList<>();
+    private final List<RawPeer> rawPeers = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() {
+        rawPeers.forEach(RawPeer::close);
+        nodes.forEach(NodeProcess::stop);
+    }
+
+    private NodeProcess node(String name) {
+        NodeProcess node = new NodeProcess(dir, name);
+        nodes.add(node);
+        return node;
+    }
+
+    private static double delta(Scrape before, Scrape after, String sample, String... labels) {
+        return after.valueOrZero(sample, labels) - before.valueOrZero(sample, labels);
+    }
+
+    private static void awaitEntries(NodeProcess node, int count, int seconds) {
+        await().atMost(seconds, TimeUnit.SECONDS).pollInterval(100, TimeUnit.MILLISECONDS)
+                .until(() -> node.entries(TOPIC) == count);
+    }
+
+    private static byte[] payload(int i) {
+        return ("entry number " + i).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void entriesPublishedOnAReachCThroughBWithConsistentCountsOnEveryHop() {
+        NodeProcess a = node("a").gossip("antiEntropyInterval", "1h").start();
+        NodeProcess b = node("b").gossip("antiEntropyInterval", "1h").bootstrap(a).start();
+        NodeProcess c = node("c").gossip("antiEntropyInterval", "1h").bootstrap(b).start();
+        await().atMost(30, TimeUnit.SECONDS).until(() -> b.peers().size() == 2 && a.peers().size() == 1);
+        Scrape a0 = a.metrics();
+        Scrape b0 = b.metrics();
+        Scrape c0 = c.metrics();
+
+        List<String> hashes = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            hashes.add(a.publish(TOPIC, payload(i)));
+        }
+
+        awaitEntries(c, 100, 60);
+        awaitEntries(b, 100, 10);
+        Scrape a1 = a.metrics();
+        Scrape b1 = b.metrics();
+        Scrape c1 = c.metrics();
+        assertThat(delta(a0, a1, "icn_gossip_entries_published_total")).isEqualTo(100);
+        assertThat(delta(b0, b1, "icn_gossip_entries_received_total")).isEqualTo(100);
+        assertThat(delta(c0, c1, "icn_gossip_entries_received_total")).isEqualTo(100);
+        assertThat(delta(c0, c1, "icn_gossip_duplicates_total")).isZero();
+        // hop A to B, then B to C: what one side sent, the other received
+        for (NodeProcess[] hop : new NodeProcess[][] {{a, b}, {b, c}}) {
+            Scrape from0 = hop[0] == a ? a0 : b0;
+            Scrape from1 = hop[0] == a ? a1 : b1;
+            Scrape to0 = hop[1] == b ? b0 : c0;
+            Scrape to1 = hop[1] == b ? b1 : c1;
+            double announces = delta(from0, from1, "icn_gossip_announces_sent_total");
+            assertThat(announces).isBetween(1.0, 100.0);
+            assertThat(delta(to0, to1, "icn_gossip_announces_received_total")).isEqualTo(announces);
+            double requests = delta(to0, to1, "icn_gossip_requests_sent_total");
+            assertThat(requests).isBetween(1.0, announces);
+            assertThat(delta(from0, from1, "icn_gossip_requests_received_total")).isEqualTo(requests);
+            double responses = delta(from0, from1, "icn_gossip_responses_sent_total");
+            assertThat(responses).isEqualTo(requests);
+            assertThat(delta(to0, to1, "icn_gossip_responses_received_total")).isEqualTo(responses);
+        }
+        // C only receives: nothing to announce onward, no one to answer
+        assertThat(delta(c0, c1, "icn_gossip_announces_sent_total")).isZero();
+        assertThat(delta(c0, c1, "icn_gossip_propagation_seconds_count")).isEqualTo(100);
+        assertThat(c1.value("icn_gossip_entries_total")).isEqualTo(100);
+        assertThat(c1.value("icn_gossip_topic_entries", "topic", TOPIC)).isEqualTo(100);
+        assertThat(c1.value("icn_gossip_topics_total")).isEqualTo(1);
+        assertThat(new String(NodeProcess.get(c.rpcUrl("/v1/entries/" + hashes.get(42))).body()))
+                .isEqualTo("entry number 42");
+    }
+
+    @Test
+    void aStoppedNodeCatchesUpThroughAntiEntropyAndKeepsWhatItHad() {
+        NodeProcess a = node("a").gossip("antiEntropyInterval", "2s").start();
+        NodeProcess b = node("b").gossip("antiEntropyInterval", "2s").bootstrap(a).start();
+        NodeProcess c = node("c").gossip("antiEntropyInterval", "2s").bootstrap(b).start();
+        for (int i = 0; i < 20; i++) {
+            a.publish(TOPIC, payload(i));
+        }
+        awaitEntries(c, 20, 30);
+        c.stop();
+
+        for (int i = 20; i < 520; i++) {
+            a.publish(TOPIC, payload(i));
+        }
+        awaitEntries(b, 520, 60);
+        Scrape bBefore = b.metrics();
+        c.start();
+
+        // nothing replays announcements to C: two anti-entropy intervals must do
+        long started = System.nanoTime();
+        awaitEntries(c, 520, 30);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(seconds).as("caught up in %.1f s", seconds).isLessThan(4.0);
+        Scrape caughtUp = c.metrics();
+        assertThat(caughtUp.value("icn_gossip_announces_received_total")).isZero();
+        assertThat(caughtUp.value("icn_gossip_entries_received_total")).isEqualTo(500);
+        assertThat(caughtUp.value("icn_gossip_pull_responses_received_total")).isPositive();
+        assertThat(caughtUp.value("icn_gossip_bytes_pulled_total")).isPositive();
+        assertThat(caughtUp.value("icn_gossip_duplicates_total")).isZero();
+        Scrape bAfter = b.metrics();
+        assertThat(delta(bBefore, bAfter, "icn_gossip_pull_requests_received_total")).isPositive();
+        assertThat(delta(bBefore, bAfter, "icn_gossip_bytes_pushed_total"))
+                .isEqualTo(caughtUp.value("icn_gossip_bytes_pulled_total"));
+        assertThat(caughtUp.value("icn_gossip_digests_received_total")).isPositive();
+
+        // a restart keeps every entry
+        a.stop();
+        a.start();
+        assertThat(a.entries(TOPIC)).isEqualTo(520);
+    }
+
+    @Test
+    void forgedTamperedMisaddressedAndOversizeEntriesAreRefusedAndTheRestFlows() throws Exception {
+        NodeProcess a = node("a").network("maxMessageBytes", "64KiB").start();
+        NodeProcess b = node("b").network("maxMessageBytes", "64KiB").bootstrap(a).start();
+        await().atMost(30, TimeUnit.SECONDS).until(() -> a.peers().size() == 1);
+        RawPeer mallory = new RawPeer(NodeIdentity.generate());
+        rawPeers.add(mallory);
+        mallory.connect(a).hello();
+        Scrape before = a.metrics();
+        NodeIdentity author = mallory.identity();
+        long now = System.currentTimeMillis();
+
+        Entry good = Entry.create(author, TOPIC, now, "honest".getBytes(StandardCharsets.UTF_8));
+        Entry other = Entry.create(author, TOPIC, now, "other".getBytes(StandardCharsets.UTF_8));
+        Entry forged = new Entry(other.hash(), other.topic(), NodeIdentity.generate().did(), other.timestampMillis(),
+                other.data(), other.signature());   // claims another author
+        byte[] forgedHash = Entry.hashOf(forged.topic(), forged.author(), forged.timestampMillis(), forged.data());
+        forged = new Entry(forgedHash, forged.topic(), forged.author(), forged.timestampMillis(), forged.data(),
+                author.sign(forgedHash));           // signed by the wrong key
+        Entry tampered = new Entry(good.hash(), TOPIC, author.did(), now, "dishonest".getBytes(StandardCharsets.UTF_8),
+                good.signature());
+        Entry misaddressed = new Entry(new byte[32], TOPIC, author.did(), now, "x".getBytes(StandardCharsets.UTF_8),
+                author.sign(new byte[32]));
+        Entry oversize = Entry.create(author, TOPIC, now, new byte[64 * 1024 - 512]);
+        Entry badTopic = Entry.create(author, "NoTopic", now, "y".getBytes(StandardCharsets.UTF_8));
+
+        mallory.send(MessageType.RESPONSE, GossipCodec.response(ByteBufAllocator.DEFAULT,
+                List.of(forged, tampered, misaddressed, badTopic, good)));
+        mallory.send(MessageType.RESPONSE, GossipCodec.response(ByteBufAllocator.DEFAULT, List.of(oversize)));
+
+        await().atMost(20, TimeUnit.SECONDS).until(() -> a.metrics().valueOrZero("icn_gossip_rejected_total", "reason", "size")
+                - before.valueOrZero("icn_gossip_rejected_total", "reason", "size") == 1);
+        Scrape after = a.metrics();
+        await().atMost(20, TimeUnit.SECONDS).until(() -> b.entries(TOPIC) == 1);
+        assertThat(delta(before, after, "icn_gossip_rejected_total", "reason", "signature")).isEqualTo(1);
+        assertThat(delta(before, after, "icn_gossip_rejected_total", "reason", "hash")).isEqualTo(2);
+        assertThat(delta(before, after, "icn_gossip_rejected_total", "reason", "size")).isEqualTo(1);
+        assertThat(delta(before, after, "icn_gossip_rejected_total", "reason", "topic")).isEqualTo(1);
+        // the true entry came after a tampered copy under its hash, and still got in
+        assertThat(delta(before, a.metrics(), "icn_gossip_entries_received_total")).isEqualTo(1);
+        assertThat(a.entries(TOPIC)).isEqualTo(1);
+        for (Entry refused : List.of(forged, misaddressed, oversize, badTopic)) {
+            assertThat(NodeProcess.get(a.rpcUrl("/v1/entries/" + refused.hashHex())).statusCode()).isEqualTo(404);
+        }
+        assertThat(new String(NodeProcess.get(b.rpcUrl("/v1/entries/" + good.hashHex())).body())).isEqualTo("honest");
+        assertThat(NodeProcess.get(a.adminUrl("/healthcheck")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void badPublishRequestsAreRefusedWithJsonAndCounted() {
+        NodeProcess a = node("a").network("maxMessageBytes", "64KiB").start();
+        Scrape before = a.metrics();
+
+        var badTopic = NodeProcess.get(a.rpcUrl("/v1/topics/no-colon/entries"));
+        var unknownHash = NodeProcess.get(a.rpcUrl("/v1/entries/" + "ab".repeat(32)));
+        var badHash = NodeProcess.get(a.rpcUrl("/v1/entries/xyz"));
+        var empty = a.post("/v1/topics/" + TOPIC + "/entries", "");
+        var tooBig = a.post("/v1/topics/" + TOPIC + "/entries", "x".repeat(70_000));
+
+        assertThat(badTopic.statusCode()).isEqualTo(400);
+        assertThat(unknownHash.statusCode()).isEqualTo(404);
+        assertThat(badHash.statusCode()).isEqualTo(400);
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(tooBig.statusCode()).isEqualTo(413);
+        assertThat(NodeProcess.json(tooBig)).containsEntry("code", 413);
+        Scrape after = a.metrics();
+        assertThat(delta(before, after, "icn_rpc_client_errors_total", "status", "400")).isEqualTo(3);
+        assertThat(delta(before, after, "icn_rpc_client_errors_total", "status", "404")).isEqualTo(1);
+        assertThat(delta(before, after, "icn_rpc_client_errors_total", "status", "413")).isEqualTo(1);
+        assertThat(a.entries(TOPIC)).isZero();
+    }
+}
