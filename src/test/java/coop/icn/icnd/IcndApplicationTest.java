@@ -32,7 +32,7 @@ class IcndApplicationTest {
 
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.checks()).containsOnlyKeys(
-                "identity", "network", "gossip", "anti-entropy", "ledger", "rpc", "deadlocks");
+                "identity", "database", "network", "gossip", "anti-entropy", "ledger", "rpc", "deadlocks");
         assertThat(health.checks().values()).allSatisfy(check -> assertThat(check.get("healthy")).isEqualTo(true));
         assertThat(health.checks().get("gossip")).containsEntry("state", "RUNNING").containsKey("mailboxDepth");
     }

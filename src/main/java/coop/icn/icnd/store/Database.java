@@ -15,6 +15,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -47,14 +48,7 @@ public final class Database {
 
     public static Jdbi open(Environment environment, DataSourceFactory factory, MetricFactory metrics) {
         ManagedDataSource dataSource = factory.build(environment.metrics(), HEALTH_CHECK);
-        try {
-            int applied = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                    .load().migrate().migrationsExecuted;
-            LOG.info("database {}: {} migration(s) applied", factory.getUrl(), applied);
-        } catch (FlywayException e) {
-            throw new OperatorException("cannot open or migrate the database " + factory.getUrl() + ": "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
-        }
+        migrate(dataSource, factory.getUrl());
         if (dataSource instanceof ManagedPooledDataSource pool) {
             metrics.gauge(MetricCatalogue.STORE_POOL_ACTIVE, pool::getActive);
             metrics.gauge(MetricCatalogue.STORE_POOL_IDLE, pool::getIdle);
@@ -62,6 +56,18 @@ public final class Database {
             metrics.gauge(MetricCatalogue.STORE_POOL_WAITING, pool::getWaitCount);
         }
         return new JdbiFactory().build(environment, factory, dataSource, HEALTH_CHECK);
+    }
+
+    /** Brings the schema up to date (Flyway, {@code db/migration}); safe to run at every start. */
+    public static void migrate(DataSource dataSource, String url) {
+        try {
+            int applied = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                    .load().migrate().migrationsExecuted;
+            LOG.info("database {}: {} migration(s) applied", url, applied);
+        } catch (FlywayException e) {
+            throw new OperatorException("cannot open or migrate the database " + url + ": "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
     }
 
     /** Times each batch commit: what a publish or a received burst waits for. */

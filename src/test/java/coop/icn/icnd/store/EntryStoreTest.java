@@ -1,0 +1,119 @@
+package coop.icn.icnd.store;
+
+import coop.icn.icnd.gossip.Entry;
+import coop.icn.icnd.identity.NodeIdentity;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The entry store against the embedded default (H2) and a real PostgreSQL, each migrated by Flyway. */
+class EntryStoreTest {
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedPostgres postgres;
+    private final NodeIdentity author = NodeIdentity.generate();
+
+    @BeforeAll
+    static void startPostgres() throws IOException {
+        postgres = EmbeddedPostgres.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        postgres.close();
+    }
+
+    /** A fresh, migrated database of the given kind. */
+    private static EntryStore store(String kind) throws IOException, SQLException {
+        DataSource dataSource;
+        if (kind.equals("h2")) {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL("jdbc:h2:file:" + Files.createTempDirectory("icnd-h2-").resolve("icnd") + ";WRITE_DELAY=0");
+            h2.setUser("sa");
+            dataSource = h2;
+        } else {
+            String name = "entries_" + DATABASES.incrementAndGet();
+            try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+                c.createStatement().execute("CREATE DATABASE " + name);
+            }
+            dataSource = postgres.getDatabase("postgres", name);
+        }
+        Database.migrate(dataSource, kind);
+        return new EntryStore(Jdbi.create(dataSource));
+    }
+
+    private Entry entry(String topic, long time, String data) {
+        return Entry.create(author, topic, time, data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void entriesRoundTripByteForByte(String kind) throws Exception {
+        EntryStore store = store(kind);
+        Entry first = entry("test:a", 1000, "one");
+        Entry binary = Entry.create(author, "test:b", 2000, new byte[] {0, -1, 127, -128, 0});
+
+        store.insertAll(List.of(first, binary), 5000);
+
+        Entry read = store.get(binary.hashHex()).orElseThrow();
+        assertThat(read.data()).isEqualTo(binary.data());
+        assertThat(read.signature()).isEqualTo(binary.signature());
+        assertThat(read.author()).isEqualTo(author.did());
+        assertThat(read.problem(1024)).as("a stored entry still verifies").isNull();
+        assertThat(store.getAll(List.of(first.hashHex(), binary.hashHex(), "00".repeat(32)))).hasSize(2);
+        assertThat(store.get("00".repeat(32))).isEmpty();
+        assertThat(store.count()).isEqualTo(2);
+        assertThat(store.index()).extracting(EntryStore.HashRow::hash)
+                .containsExactlyInAnyOrder(first.hashHex(), binary.hashHex());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void newestAndEvictionFollowEntryTime(String kind) throws Exception {
+        EntryStore store = store(kind);
+        for (int i = 0; i < 10; i++) {
+            store.insertAll(List.of(entry("test:a", 1000 + i, "e" + i)), 5000);
+        }
+        store.insertAll(List.of(entry("test:b", 1, "other topic")), 5000);
+
+        assertThat(store.newest("test:a", 3)).extracting(Entry::timestampMillis).containsExactly(1009L, 1008L, 1007L);
+        List<String> evicted = store.evictOldest("test:a", 4);
+
+        assertThat(evicted).hasSize(6);
+        assertThat(store.newest("test:a", 100)).extracting(Entry::timestampMillis)
+                .containsExactly(1009L, 1008L, 1007L, 1006L);
+        assertThat(store.newest("test:b", 100)).hasSize(1);
+        assertThat(store.evictOldest("test:a", 4)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aBatchIsOneTransaction(String kind) throws Exception {
+        EntryStore store = store(kind);
+        Entry kept = entry("test:a", 1, "kept");
+        store.insertAll(List.of(kept), 1);
+
+        try {
+            // the second row repeats a primary key: the whole batch must roll back
+            store.insertAll(List.of(entry("test:a", 2, "new"), kept), 2);
+        } catch (RuntimeException expected) {
+            // as designed
+        }
+
+        assertThat(store.count()).isEqualTo(1);
+    }
+}
