@@ -1,0 +1,96 @@
+package coop.icn.icnd.gossip;
+
+import coop.icn.icnd.identity.NodeIdentity;
+import coop.icn.icnd.net.MalformedFrameException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GossipWireTest {
+    private final NodeIdentity author = NodeIdentity.generate();
+    private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
+
+    private Entry entry(String data) {
+        return Entry.create(author, "test:wire", 1234, data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void entriesRoundTripAndStillVerify() {
+        Entry one = entry("one");
+        Entry two = entry("two");
+
+        List<Entry> read = GossipCodec.readResponse(GossipCodec.response(alloc, List.of(one, two)));
+
+        assertThat(read).containsExactly(one, two);
+        assertThat(read.get(1).data()).isEqualTo("two".getBytes(StandardCharsets.UTF_8));
+        assertThat(read.get(0).problem(1024)).isNull();
+        assertThat(GossipCodec.entryBytes(one)).isEqualTo(GossipCodec.response(alloc, List.of(one)).readableBytes() - 4);
+    }
+
+    @Test
+    void digestsAnnouncementsAndPullsRoundTrip() {
+        Digest digest = new Digest();
+        digest.add(entry("a").hash());
+        GossipCodec.ReceivedDigest received = GossipCodec.readDigest(GossipCodec.digest(alloc, "test:wire", true, digest));
+        assertThat(received.reply()).isTrue();
+        assertThat(received.digest().differingWhereOtherHolds(digest)).isZero();
+
+        byte[] hash = entry("b").hash();
+        assertThat(GossipCodec.readAnnounce(GossipCodec.announce(alloc, List.of(new GossipCodec.Announcement("test:wire", hash)))))
+                .singleElement().satisfies(a -> assertThat(a.hash()).isEqualTo(hash));
+
+        GossipCodec.PullRequest pull = new GossipCodec.PullRequest("test:wire", 0b1010L, hash, List.of(hash));
+        GossipCodec.PullRequest back = GossipCodec.readPullRequest(GossipCodec.pullRequest(alloc, pull));
+        assertThat(back.bucketMask()).isEqualTo(0b1010L);
+        assertThat(back.cursor()).isEqualTo(hash);
+        assertThat(back.held()).hasSize(1);
+        assertThat(GossipCodec.readSubscriptions(GossipCodec.subscriptions(alloc, List.of("ledger:*"))))
+                .containsExactly("ledger:*");
+    }
+
+    @Test
+    void countsThatCannotFitAreRefusedBeforeAllocating() {
+        ByteBuf lying = Unpooled.buffer().writeInt(1_000_000_000).writeBytes(new byte[32]);
+        assertThatThrownBy(() -> GossipCodec.readRequest(lying)).isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("cannot fit");
+        ByteBuf trailing = GossipCodec.request(alloc, List.of(new byte[32])).writeByte(1);
+        assertThatThrownBy(() -> GossipCodec.readRequest(trailing)).hasMessageContaining("trailing");
+    }
+
+    @Test
+    void digestBucketsShowWhereTwoSetsDiffer() {
+        Digest mine = new Digest();
+        Digest theirs = new Digest();
+        byte[] shared = HexFormat.of().parseHex("04" + "11".repeat(31));   // bucket 1
+        byte[] onlyTheirs = HexFormat.of().parseHex("fc" + "22".repeat(31)); // bucket 63
+        mine.add(shared);
+        theirs.add(shared);
+        theirs.add(onlyTheirs);
+
+        assertThat(mine.differingWhereOtherHolds(theirs)).isEqualTo(1L << 63);
+        assertThat(theirs.differingWhereOtherHolds(mine)).isZero();
+        theirs.remove(onlyTheirs);
+        assertThat(mine.differingWhereOtherHolds(theirs)).isZero();
+    }
+
+    @Test
+    void topicNamesAndSubscriptionPatterns() {
+        assertThat(Entry.isValidTopic("ledger:USD")).isTrue();
+        assertThat(Entry.isValidTopic("global:identity")).isTrue();
+        assertThat(Entry.isValidTopic("nocolon")).isFalse();
+        assertThat(Entry.isValidTopic("a:b:c")).isFalse();
+        assertThat(Entry.isValidTopic("Upper:case")).isFalse();
+        assertThat(GossipActor.matchesAny(List.of(), "any:topic")).isTrue();
+        assertThat(GossipActor.matchesAny(List.of("ledger:*"), "ledger:USD")).isTrue();
+        assertThat(GossipActor.matchesAny(List.of("ledger:*"), "ledgers:USD")).isFalse();
+        assertThat(GossipActor.matchesAny(List.of("test:a"), "test:b")).isFalse();
+    }
+}
