@@ -191,6 +191,13 @@ class GossipIT {
         }
         assertThat(new String(NodeProcess.get(b.rpcUrl("/v1/entries/" + good.hashHex())).body())).isEqualTo("honest");
         assertThat(NodeProcess.get(a.adminUrl("/healthcheck")).statusCode()).isEqualTo(200);
+
+        // the same entry again is a duplicate: counted, not verified, not stored twice
+        Scrape beforeRepeat = a.metrics();
+        mallory.send(MessageType.RESPONSE, GossipCodec.response(ByteBufAllocator.DEFAULT, List.of(good)));
+        await().atMost(10, TimeUnit.SECONDS).until(() ->
+                delta(beforeRepeat, a.metrics(), "icn_gossip_duplicates_total") == 1);
+        assertThat(a.entries(TOPIC)).isEqualTo(1);
     }
 
     @Test

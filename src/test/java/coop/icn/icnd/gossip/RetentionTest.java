@@ -55,5 +55,15 @@ class RetentionTest {
         List<String> data = kept.stream().map(e -> APP.client().target(rpc + "/v1/entries/" + e.get("hash")).request()
                 .get(String.class)).toList();
         assertThat(data).containsExactly("entry 7", "entry 6", "entry 5", "entry 4", "entry 3");
+        // each publish waited for its own commit: nine batches of one
+        coop.icn.icnd.obs.Scrape metrics = coop.icn.icnd.obs.Scrape.parse(APP.client()
+                .target("http://127.0.0.1:" + APP.getAdminPort() + "/metrics").request().get(String.class));
+        assertThat(metrics.value("icn_store_commit_duration_seconds_count")).isEqualTo(9);
+        assertThat(metrics.value("icn_gossip_entries_published_total")).isEqualTo(9);
+        assertThat(metrics.value("icn_gossip_entries_total")).isEqualTo(6);
+        assertThat(metrics.value("icn_store_pool_max_connections")).isEqualTo(8);
+        assertThat(metrics.value("icn_store_pool_active_connections")).isZero();
+        assertThat(metrics.value("icn_store_pool_idle_connections")).isPositive();
+        assertThat(metrics.value("icn_store_pool_waiting_threads")).isZero();
     }
 }
