@@ -67,6 +67,8 @@ public final class GossipActor extends Actor implements PeerListener {
     private final Set<DefaultSettableGauge<Double>> topicGauges = new HashSet<>();
     private boolean flushScheduled;
     private ExecutorService verifier;
+    /** Told of every entry stored, by topic prefix; registered before start, called on this actor's thread. */
+    private final Map<String, java.util.function.Consumer<Entry>> storedListeners = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** An entry on its way to the store, where it came from, and who waits for it. */
     private record Pending(Entry entry, Did source, boolean viaPull, CompletableFuture<Entry> waiter) {
@@ -174,6 +176,15 @@ public final class GossipActor extends Actor implements PeerListener {
     }
 
     // ---- the handle ----
+
+    /**
+     * Calls {@code listener} with each entry stored from now on whose topic starts with
+     * {@code topicPrefix}, after its batch commits, on this actor's thread: hand it to another
+     * actor rather than working there. Entries already stored are read from the store.
+     */
+    public void onStored(String topicPrefix, java.util.function.Consumer<Entry> listener) {
+        storedListeners.put(topicPrefix, listener);
+    }
 
     /** Signs, stores and announces a new entry; completes once it is committed. */
     public CompletableFuture<Entry> publish(String topic, byte[] data) {
@@ -417,10 +428,18 @@ public final class GossipActor extends Actor implements PeerListener {
         scheduleFlush();
     }
 
+    /**
+     * Ledger topics are kept whole: balances are recomputed from every transfer, so evicting one
+     * would change history.
+     */
+    static boolean isRetained(String topic) {
+        return topic.startsWith("ledger");
+    }
+
     /** Older than everything a full topic keeps: storing it would only evict it again. */
     private boolean isExpired(Entry entry) {
         TopicState state = topics.get(entry.topic());
-        return state != null && state.hashes.size() >= config.getMaxEntriesPerTopic()
+        return state != null && !isRetained(entry.topic()) && state.hashes.size() >= config.getMaxEntriesPerTopic()
                 && new TimedHash(entry.timestampMillis(), entry.hashHex()).compareTo(state.byAge.first()) < 0;
     }
 
@@ -463,6 +482,11 @@ public final class GossipActor extends Actor implements PeerListener {
             topics.computeIfAbsent(entry.topic(), t -> new TopicState())
                     .add(entry.hashHex(), entry.hash(), entry.timestampMillis());
             touched.add(entry.topic());
+            storedListeners.forEach((prefix, listener) -> {
+                if (entry.topic().startsWith(prefix)) {
+                    listener.accept(entry);
+                }
+            });
             if (pending.source() == null) {
                 metrics.entriesPublished.inc();
                 pending.waiter().complete(entry);
@@ -487,7 +511,7 @@ public final class GossipActor extends Actor implements PeerListener {
         });
         for (String topic : touched) {
             TopicState state = topics.get(topic);
-            if (state.hashes.size() > config.getMaxEntriesPerTopic()) {
+            if (!isRetained(topic) && state.hashes.size() > config.getMaxEntriesPerTopic()) {
                 store.evictOldest(topic, config.getMaxEntriesPerTopic()).forEach(state::remove);
             }
         }

@@ -66,6 +66,14 @@ public final class EntryStore {
                 .bindList("hashes", hashes).map((rs, ctx) -> entry(rs)).list());
     }
 
+    /** Every entry in topics starting with {@code prefix}, oldest first. */
+    public List<Entry> byTopicPrefix(String prefix) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM gossip_entries WHERE topic LIKE :prefix"
+                        + " ORDER BY timestamp_ms, hash")
+                .bind("prefix", prefix.replace("%", "\\%").replace("_", "\\_") + "%")
+                .map((rs, ctx) -> entry(rs)).list());
+    }
+
     /** The newest entries of a topic, newest first. */
     public List<Entry> newest(String topic, int limit) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM gossip_entries WHERE topic = :topic"

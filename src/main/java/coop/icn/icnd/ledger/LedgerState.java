@@ -1,0 +1,266 @@
+package coop.icn.icnd.ledger;
+
+import coop.icn.icnd.identity.Did;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The deterministic core of the ledger, for one currency: given the same set of transfers, in
+ * any order, every node reaches the same verdicts and balances (DESIGN.md §7).
+ *
+ * <p>Each payer's transfers form a chain by sequence number. A transfer is evaluated once its
+ * prerequisites are evaluated: its payer's previous transfer, and, for each payer Q its
+ * frontier names, Q's chain up to that sequence. It is then accepted when the amount is
+ * positive, payer and payee differ, its frontier does not go backwards, and
+ * {@code credits - debits >= -creditLimit}, where credits are the accepted transfers to the payer
+ * in the chains its frontier names (up to the named sequence) and debits are the payer's accepted
+ * transfers so far plus this one. Every input is named by the transfer itself, so arrival order
+ * cannot change the verdict. Two different transfers with one payer and sequence are an
+ * equivocation: both are void and the payer's later transfers are refused ("frozen"); the
+ * currency is then re-evaluated from scratch, which is the same computation over the same set.
+ */
+final class LedgerState {
+    private final Currency currency;
+    private final Map<Did, TreeMap<Long, Transfer>> chains = new HashMap<>();
+    private final Map<Did, Long> evaluated = new HashMap<>();
+    private final Map<Did, Long> balances = new HashMap<>();
+    private final Map<Did, Long> debits = new HashMap<>();
+    /** payee -> payer -> (payer's seq -> cumulative accepted amount paid to payee up to that seq) */
+    private final Map<Did, Map<Did, TreeMap<Long, Long>>> credits = new HashMap<>();
+    private final Map<Did, Map<Did, Long>> lastFrontier = new HashMap<>();
+    private final Map<Did, Long> equivocatedAt = new HashMap<>();
+    private final Map<String, String> verdicts = new HashMap<>();
+    private final Map<String, Transfer> all = new java.util.LinkedHashMap<>();
+
+    /** What an offer changed: transfers newly accepted and newly refused (hash -> reason). */
+    record Outcome(List<Transfer> accepted, Map<Transfer, String> refused) {
+        static Outcome empty() {
+            return new Outcome(new ArrayList<>(), new HashMap<>());
+        }
+    }
+
+    static final String ACCEPTED = "accepted";
+
+    LedgerState(Currency currency) {
+        this.currency = currency;
+    }
+
+    Currency currency() {
+        return currency;
+    }
+
+    /** Adds a transfer and evaluates whatever it unblocks. */
+    Outcome offer(Transfer transfer) {
+        Outcome outcome = Outcome.empty();
+        if (verdicts.containsKey(transfer.hash()) || isHeld(transfer)) {
+            return outcome;
+        }
+        if (transfer.seq() < 1) {
+            all.put(transfer.hash(), transfer);
+            verdicts.put(transfer.hash(), "sequence");
+            outcome.refused().put(transfer, "sequence");
+            return outcome;
+        }
+        TreeMap<Long, Transfer> chain = chains.computeIfAbsent(transfer.payer(), p -> new TreeMap<>());
+        Transfer rival = chain.get(transfer.seq());
+        all.put(transfer.hash(), transfer);
+        if (rival != null) {
+            equivocatedAt.merge(transfer.payer(), transfer.seq(), Math::min);
+            return rebuild();
+        }
+        chain.put(transfer.seq(), transfer);
+        evaluate(outcome);
+        return outcome;
+    }
+
+    private boolean isHeld(Transfer transfer) {
+        TreeMap<Long, Transfer> chain = chains.get(transfer.payer());
+        Transfer held = chain == null ? null : chain.get(transfer.seq());
+        return held != null && held.hash().equals(transfer.hash());
+    }
+
+    /** Re-evaluates everything from scratch: the same pure computation over the same set. */
+    private Outcome rebuild() {
+        Map<String, String> before = new HashMap<>(verdicts);
+        List<Transfer> everything = new ArrayList<>(all.values());
+        chains.clear();
+        evaluated.clear();
+        balances.clear();
+        debits.clear();
+        credits.clear();
+        lastFrontier.clear();
+        verdicts.clear();
+        everything.sort(Comparator.comparing(Transfer::hash));
+        for (Transfer t : everything) {
+            if (t.seq() < 1) {
+                verdicts.put(t.hash(), "sequence");
+                continue;
+            }
+            TreeMap<Long, Transfer> chain = chains.computeIfAbsent(t.payer(), p -> new TreeMap<>());
+            chain.putIfAbsent(t.seq(), t);
+        }
+        Outcome outcome = Outcome.empty();
+        evaluate(outcome);
+        for (Transfer t : everything) {
+            Long frozenFrom = equivocatedAt.get(t.payer());
+            if (frozenFrom != null && t.seq() == frozenFrom) {
+                verdicts.put(t.hash(), "equivocation");
+            }
+        }
+        // report only what changed against the verdicts before
+        Outcome changed = Outcome.empty();
+        for (Transfer t : everything) {
+            String now = verdicts.get(t.hash());
+            if (now != null && !now.equals(before.get(t.hash()))) {
+                if (ACCEPTED.equals(now)) {
+                    changed.accepted().add(t);
+                } else {
+                    changed.refused().put(t, now);
+                }
+            }
+        }
+        return changed;
+    }
+
+    private void evaluate(Outcome outcome) {
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (Map.Entry<Did, TreeMap<Long, Transfer>> chain : chains.entrySet()) {
+                Did payer = chain.getKey();
+                while (true) {
+                    long next = evaluated.getOrDefault(payer, 0L) + 1;
+                    Transfer t = chain.getValue().get(next);
+                    if (t == null || !prerequisitesMet(t)) {
+                        break;
+                    }
+                    String verdict = judge(t);
+                    verdicts.put(t.hash(), verdict);
+                    evaluated.put(payer, next);
+                    if (ACCEPTED.equals(verdict)) {
+                        apply(t);
+                        outcome.accepted().add(t);
+                    } else {
+                        outcome.refused().put(t, verdict);
+                    }
+                    progress = true;
+                }
+            }
+        }
+    }
+
+    private boolean prerequisitesMet(Transfer t) {
+        for (Map.Entry<Did, Long> named : t.frontier().entrySet()) {
+            if (!named.getKey().equals(t.payer()) && evaluated.getOrDefault(named.getKey(), 0L) < named.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String judge(Transfer t) {
+        Long frozenFrom = equivocatedAt.get(t.payer());
+        if (frozenFrom != null && t.seq() >= frozenFrom) {
+            return t.seq() == frozenFrom ? "equivocation" : "frozen";
+        }
+        if (t.amount() <= 0) {
+            return "amount";
+        }
+        if (t.payer().equals(t.payee())) {
+            return "self";
+        }
+        if (t.frontier().containsKey(t.payer())) {
+            return "frontier";
+        }
+        Map<Did, Long> previous = lastFrontier.getOrDefault(t.payer(), Map.of());
+        for (Map.Entry<Did, Long> named : previous.entrySet()) {
+            if (t.frontier().getOrDefault(named.getKey(), 0L) < named.getValue()) {
+                return "frontier";
+            }
+        }
+        long available = creditsNamedBy(t) - debits.getOrDefault(t.payer(), 0L) - t.amount();
+        return available < -currency.creditLimit() ? "credit_limit" : ACCEPTED;
+    }
+
+    private long creditsNamedBy(Transfer t) {
+        Map<Did, TreeMap<Long, Long>> byPayer = credits.getOrDefault(t.payer(), Map.of());
+        long sum = 0;
+        for (Map.Entry<Did, Long> named : t.frontier().entrySet()) {
+            TreeMap<Long, Long> cumulative = byPayer.get(named.getKey());
+            Map.Entry<Long, Long> upTo = cumulative == null ? null : cumulative.floorEntry(named.getValue());
+            if (upTo != null) {
+                sum += upTo.getValue();
+            }
+        }
+        return sum;
+    }
+
+    private void apply(Transfer t) {
+        balances.merge(t.payer(), -t.amount(), Long::sum);
+        balances.merge(t.payee(), t.amount(), Long::sum);
+        debits.merge(t.payer(), t.amount(), Long::sum);
+        TreeMap<Long, Long> cumulative = credits.computeIfAbsent(t.payee(), p -> new HashMap<>())
+                .computeIfAbsent(t.payer(), p -> new TreeMap<>());
+        long before = cumulative.isEmpty() ? 0 : cumulative.lastEntry().getValue();
+        cumulative.put(t.seq(), before + t.amount());
+        lastFrontier.put(t.payer(), t.frontier());
+    }
+
+    // ---- queries ----
+
+    long balance(Did account) {
+        return balances.getOrDefault(account, 0L);
+    }
+
+    Map<Did, Long> balances() {
+        return Map.copyOf(balances);
+    }
+
+    Optional<String> verdict(String hash) {
+        return Optional.ofNullable(verdicts.get(hash));
+    }
+
+    /** Received, not yet evaluated: waiting for a predecessor or for credit it names. */
+    int pending() {
+        return all.size() - verdicts.size();
+    }
+
+    Collection<Transfer> transfers() {
+        return List.copyOf(all.values());
+    }
+
+    /** The next sequence number {@code payer} would use, after those already received. */
+    long nextSeq(Did payer) {
+        TreeMap<Long, Transfer> chain = chains.get(payer);
+        return chain == null || chain.isEmpty() ? 1 : chain.lastKey() + 1;
+    }
+
+    /**
+     * The frontier a new transfer by {@code payer} names: every chain that has credited the payer,
+     * up to what is evaluated here, and never less than the payer's previous frontier.
+     */
+    Map<Did, Long> frontierFor(Did payer) {
+        Map<Did, Long> frontier = new HashMap<>(lastFrontier.getOrDefault(payer, Map.of()));
+        for (Did creditor : credits.getOrDefault(payer, Map.of()).keySet()) {
+            frontier.merge(creditor, evaluated.getOrDefault(creditor, 0L), Math::max);
+        }
+        return frontier;
+    }
+
+    /** What {@link #judge} would say of a transfer {@code payer} is about to sign, given unapplied own debits. */
+    String check(Transfer t, long unappliedDebits) {
+        String verdict = judge(t);
+        if (!ACCEPTED.equals(verdict)) {
+            return verdict;
+        }
+        long available = creditsNamedBy(t) - debits.getOrDefault(t.payer(), 0L) - unappliedDebits - t.amount();
+        return available < -currency.creditLimit() ? "credit_limit" : ACCEPTED;
+    }
+}
