@@ -15,6 +15,7 @@ import coop.icn.icnd.ledger.LedgerActor;
 import coop.icn.icnd.net.NetworkActor;
 import coop.icn.icnd.obs.MetricFactory;
 import coop.icn.icnd.obs.PrometheusEndpoint;
+import coop.icn.icnd.rpc.LedgerResource;
 import coop.icn.icnd.rpc.PeersResource;
 import coop.icn.icnd.rpc.RpcEndpoint;
 import coop.icn.icnd.rpc.RpcMetricsFilter;
@@ -100,10 +101,12 @@ public class IcndApplication extends Application<IcndConfiguration> {
                 config.getSupervisor().getMailboxCapacity());
         int maxMessageBytes = (int) config.getNetwork().getMaxMessageBytes().toBytes();
         NetworkActor network = new NetworkActor(context, node, config.getNetwork());
-        GossipActor gossip = new GossipActor(context, node, config.getGossip(), network, new EntryStore(jdbi),
+        EntryStore entries = new EntryStore(jdbi);
+        GossipActor gossip = new GossipActor(context, node, config.getGossip(), network, entries,
                 Database.commitTimer(metrics), maxMessageBytes);
+        LedgerActor ledger = new LedgerActor(context, node, gossip, entries);
         supervise(environment, config, gossip);
-        supervise(environment, config, new LedgerActor(context));
+        supervise(environment, config, ledger);
         supervise(environment, config, network);
         RpcEndpoint rpc = new RpcEndpoint(supervisor::refresh);
         supervisor.supervise(rpc);
@@ -113,6 +116,7 @@ public class IcndApplication extends Application<IcndConfiguration> {
         environment.jersey().register(new PeersResource(network,
                 config.getNetwork().getHandshakeTimeout().toMilliseconds() + 1_000, maxMessageBytes - 64));
         environment.jersey().register(new TopicsResource(gossip, maxMessageBytes - 1024));
+        environment.jersey().register(new LedgerResource(ledger));
         supervise(environment, config, new AntiEntropyActor(context, config.getGossip(), gossip, network));
     }
 

@@ -138,7 +138,16 @@ public enum MetricCatalogue {
             "Transfers accepted and applied to the ledger."),
     LEDGER_TRANSACTION_AMOUNT("icn_ledger_transaction_amount", "minor units", true,
             "Amounts of applied transfers, in the currency's minor units.",
-            new double[] {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000});
+            new double[] {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000}),
+    LEDGER_REJECTED("icn_ledger_rejected_total", MetricType.COUNTER, "", false,
+            "Transfers refused by the ledger rules, by reason: malformed, amount, self, sequence, frontier,"
+                    + " credit_limit, equivocation, frozen; and currency definitions refused (currency).", "reason"),
+    LEDGER_PENDING("icn_ledger_pending_transfers", MetricType.GAUGE, "transfers", false,
+            "Transfers received but not yet applied: waiting for an earlier transfer of their payer, for credit"
+                    + " they name, or for their currency's definition."),
+    LEDGER_APPLY_LATENCY("icn_ledger_apply_latency_seconds", "seconds", false,
+            "Time from a transfer's signing (its entry timestamp) to its application on this node.",
+            new double[] {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60});
 
     private static final Map<String, MetricCatalogue> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(MetricCatalogue::metricName, Function.identity()));

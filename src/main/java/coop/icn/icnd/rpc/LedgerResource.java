@@ -1,0 +1,124 @@
+package coop.icn.icnd.rpc;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import coop.icn.icnd.identity.Did;
+import coop.icn.icnd.ledger.LedgerActor;
+import coop.icn.icnd.ledger.LedgerRejection;
+import io.dropwizard.jersey.errors.ErrorMessage;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** {@code /v1/ledger}: currencies, transfers paid from this node's DID, balances. */
+@Path("/v1/ledger")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class LedgerResource {
+    private static final long TIMEOUT_MILLIS = 15_000;
+    private final LedgerActor ledger;
+
+    public LedgerResource(LedgerActor ledger) {
+        this.ledger = ledger;
+    }
+
+    public record CurrencyRequest(@JsonProperty("symbol") String symbol, @JsonProperty("decimals") Integer decimals,
+                                  @JsonProperty("creditLimit") Long creditLimit) {
+    }
+
+    public record TransferRequest(@JsonProperty("to") String to, @JsonProperty("currency") String currency,
+                                  @JsonProperty("amount") Long amount, @JsonProperty("memo") String memo) {
+    }
+
+    @POST
+    @Path("/currencies")
+    public Response createCurrency(CurrencyRequest request) {
+        if (request == null || request.symbol() == null || request.decimals() == null || request.creditLimit() == null) {
+            throw RpcErrors.badRequest("give \"symbol\", \"decimals\" and \"creditLimit\"");
+        }
+        return Response.status(201).entity(await(ledger.createCurrency(request.symbol(), request.decimals(),
+                request.creditLimit()))).build();
+    }
+
+    @GET
+    @Path("/currencies")
+    public List<LedgerActor.CurrencyView> currencies() {
+        return await(ledger.currencies());
+    }
+
+    @POST
+    @Path("/transfers")
+    public Response transfer(TransferRequest request) {
+        if (request == null || request.to() == null || request.currency() == null || request.amount() == null) {
+            throw RpcErrors.badRequest("give \"to\" (a DID), \"currency\" (a symbol) and \"amount\" (minor units)");
+        }
+        if (request.memo() != null && request.memo().length() > 1024) {
+            throw RpcErrors.badRequest("a memo is at most 1024 characters");
+        }
+        Did payee;
+        try {
+            payee = Did.parse(request.to());
+        } catch (IllegalArgumentException e) {
+            throw RpcErrors.badRequest(e.getMessage());
+        }
+        String hash = await(ledger.transfer(payee, request.currency(), request.amount(), request.memo()));
+        return Response.status(201).entity(Map.of("hash", hash)).build();
+    }
+
+    @GET
+    @Path("/accounts/{did}")
+    public Map<String, Object> account(@PathParam("did") String did) {
+        Did account;
+        try {
+            account = Did.parse(did);
+        } catch (IllegalArgumentException e) {
+            throw RpcErrors.badRequest(e.getMessage());
+        }
+        return Map.of("did", account.value(), "balances", await(ledger.balances(account)));
+    }
+
+    @GET
+    @Path("/transfers")
+    public List<LedgerActor.TransferView> transfers(@QueryParam("currency") String currency) {
+        return await(ledger.transfers(currency));
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : e.getCause();
+            if (cause instanceof LedgerRejection rejection) {
+                int status = "exists".equals(rejection.reason()) ? 409
+                        : "currency".equals(rejection.reason()) ? 404 : 422;
+                throw new WebApplicationException(Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                        .entity(new ErrorMessage(status, rejection.getMessage())).build());
+            }
+            if (cause instanceof IllegalArgumentException bad) {
+                throw RpcErrors.badRequest(bad.getMessage());
+            }
+            throw new WebApplicationException(Response.status(503).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ErrorMessage(503, "the ledger could not answer: " + cause.getMessage())).build());
+        } catch (TimeoutException e) {
+            throw new WebApplicationException(Response.status(503).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ErrorMessage(503, "the ledger did not answer in time")).build());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WebApplicationException(503);
+        }
+    }
+}
