@@ -52,7 +52,8 @@ public final class LedgerActor extends Actor {
     private final Map<String, List<Transfer>> orphans = new HashMap<>();
     private final Map<String, List<CompletableFuture<String>>> waiters = new HashMap<>();
     private final Map<String, Map<Long, Long>> reserved = new HashMap<>();
-    private final Set<String> decided = new HashSet<>();
+    /** The verdict last counted in the metrics per transfer: an equivocation can turn accepted into void. */
+    private final Map<String, String> counted = new HashMap<>();
 
     record CurrencyData(@JsonProperty("v") int version, @JsonProperty("symbol") String symbol,
                         @JsonProperty("decimals") int decimals, @JsonProperty("creditLimit") long creditLimit) {
@@ -264,7 +265,7 @@ public final class LedgerActor extends Actor {
                     mine.remove(t.seq());
                 }
             }
-            if (live && decided.add(t.hash())) {
+            if (live && counted.putIfAbsent(t.hash(), LedgerState.ACCEPTED) == null) {
                 metrics.transactions.inc();
                 metrics.transactionAmount.observe(t.amount());
                 metrics.applyLatency.observe(Math.max(0, now - t.timestampMillis()) / 1000.0);
@@ -272,7 +273,7 @@ public final class LedgerActor extends Actor {
             complete(t.hash(), t.hash());
         }
         outcome.refused().forEach((t, reason) -> {
-            if (live && decided.add(t.hash())) {
+            if (live && !reason.equals(counted.put(t.hash(), reason))) {
                 metrics.rejected.labels(reason).inc();
                 LOG.info("refused transfer {} by {}: {}", t.hash(), t.payer(), reason);
             }
