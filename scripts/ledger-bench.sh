@@ -4,9 +4,5 @@
 # Usage: mvn -B -q package -DskipTests && scripts/ledger-bench.sh [transfers]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f target/icnd.jar ] && [ -f target/test-classes/coop/icn/icnd/ledger/LedgerThroughputBench.class ] || {
-  echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
-cpfile=$(mktemp)
-mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >/dev/null
-cp=$(cat "$cpfile"); rm -f "$cpfile"
-java -cp "target/test-classes:target/classes:$cp" coop.icn.icnd.ledger.LedgerThroughputBench "$@"
+. scripts/bench-lib.sh
+run_bench_main coop.icn.icnd.ledger.LedgerThroughputBench "$@"

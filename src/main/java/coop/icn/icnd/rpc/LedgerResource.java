@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import coop.icn.icnd.identity.Did;
 import coop.icn.icnd.ledger.LedgerActor;
 import coop.icn.icnd.ledger.LedgerRejection;
-import io.dropwizard.jersey.errors.ErrorMessage;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,10 +17,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** {@code /v1/ledger}: currencies, transfers paid from this node's DID, balances. */
 @Path("/v1/ledger")
@@ -49,14 +44,14 @@ public final class LedgerResource {
         if (request == null || request.symbol() == null || request.decimals() == null || request.creditLimit() == null) {
             throw RpcErrors.badRequest("give \"symbol\", \"decimals\" and \"creditLimit\"");
         }
-        return Response.status(201).entity(await(ledger.createCurrency(request.symbol(), request.decimals(),
-                request.creditLimit()))).build();
+        return Response.status(201).entity(RpcFutures.await(ledger.createCurrency(request.symbol(), request.decimals(),
+                request.creditLimit()), TIMEOUT_MILLIS, LedgerResource::refused)).build();
     }
 
     @GET
     @Path("/currencies")
     public List<LedgerActor.CurrencyView> currencies() {
-        return await(ledger.currencies());
+        return RpcFutures.await(ledger.currencies(), TIMEOUT_MILLIS);
     }
 
     @POST
@@ -74,7 +69,8 @@ public final class LedgerResource {
         } catch (IllegalArgumentException e) {
             throw RpcErrors.badRequest(e.getMessage());
         }
-        String hash = await(ledger.transfer(payee, request.currency(), request.amount(), request.memo()));
+        String hash = RpcFutures.await(ledger.transfer(payee, request.currency(), request.amount(), request.memo()),
+                TIMEOUT_MILLIS, LedgerResource::refused);
         return Response.status(201).entity(Map.of("hash", hash)).build();
     }
 
@@ -87,38 +83,21 @@ public final class LedgerResource {
         } catch (IllegalArgumentException e) {
             throw RpcErrors.badRequest(e.getMessage());
         }
-        return Map.of("did", account.value(), "balances", await(ledger.balances(account)));
+        return Map.of("did", account.value(), "balances", RpcFutures.await(ledger.balances(account), TIMEOUT_MILLIS));
     }
 
     @GET
     @Path("/transfers")
     public List<LedgerActor.TransferView> transfers(@QueryParam("currency") String currency) {
-        return await(ledger.transfers(currency));
+        return RpcFutures.await(ledger.transfers(currency), TIMEOUT_MILLIS);
     }
 
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-                    ? c.getCause() : e.getCause();
-            if (cause instanceof LedgerRejection rejection) {
-                int status = "exists".equals(rejection.reason()) ? 409
-                        : "currency".equals(rejection.reason()) ? 404 : 422;
-                throw new WebApplicationException(Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                        .entity(new ErrorMessage(status, rejection.getMessage())).build());
-            }
-            if (cause instanceof IllegalArgumentException bad) {
-                throw RpcErrors.badRequest(bad.getMessage());
-            }
-            throw new WebApplicationException(Response.status(503).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ErrorMessage(503, "the ledger could not answer: " + cause.getMessage())).build());
-        } catch (TimeoutException e) {
-            throw new WebApplicationException(Response.status(503).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ErrorMessage(503, "the ledger did not answer in time")).build());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WebApplicationException(503);
+    /** The node saw the request break a ledger rule: 422 with the reason (409 and 404 for the two lookups). */
+    private static WebApplicationException refused(Throwable cause) {
+        if (!(cause instanceof LedgerRejection rejection)) {
+            return null;
         }
+        int status = "exists".equals(rejection.reason()) ? 409 : "currency".equals(rejection.reason()) ? 404 : 422;
+        return RpcFutures.error(status, rejection.getMessage());
     }
 }

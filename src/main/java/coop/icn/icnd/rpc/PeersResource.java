@@ -5,7 +5,6 @@ import coop.icn.icnd.identity.Did;
 import coop.icn.icnd.net.NetworkActor;
 import coop.icn.icnd.net.NotConnectedException;
 import coop.icn.icnd.net.PeerAddress;
-import io.dropwizard.jersey.errors.ErrorMessage;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,10 +17,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** {@code /v1/peers}: the connected peers, dialling one, and pinging one. */
 @Path("/v1/peers")
@@ -48,7 +43,7 @@ public final class PeersResource {
 
     @GET
     public List<NetworkActor.PeerView> peers() {
-        return await(network.peers(), 5_000);
+        return RpcFutures.await(network.peers(), 5_000);
     }
 
     @POST
@@ -64,7 +59,8 @@ public final class PeersResource {
         } catch (IllegalArgumentException e) {
             throw RpcErrors.badRequest(e.getMessage());
         }
-        return Response.status(Response.Status.CREATED).entity(await(network.dial(address), dialTimeoutMillis)).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(RpcFutures.await(network.dial(address), dialTimeoutMillis, PeersResource::unreachable)).build();
     }
 
     @POST
@@ -84,29 +80,18 @@ public final class PeersResource {
         if (size < 0 || size > maxPingBytes) {
             throw RpcErrors.badRequest("size must be from 0 to " + maxPingBytes + " bytes");
         }
-        return await(network.ping(peer, count, size, dialTimeoutMillis), dialTimeoutMillis + 1_000);
+        return RpcFutures.await(network.ping(peer, count, size, dialTimeoutMillis), dialTimeoutMillis + 1_000,
+                PeersResource::unreachable);
     }
 
-    private static <T> T await(CompletableFuture<T> future, long timeoutMillis) {
-        try {
-            return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new WebApplicationException(Response.status(Response.Status.GATEWAY_TIMEOUT)
-                    .entity(new ErrorMessage(504, "no answer within " + timeoutMillis + " ms")).build());
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof NotConnectedException) {
-                throw new WebApplicationException(Response.status(Response.Status.NOT_FOUND)
-                        .entity(new ErrorMessage(404, cause.getMessage())).build());
-            }
-            if (cause instanceof IllegalArgumentException) {
-                throw RpcErrors.badRequest(cause.getMessage());
-            }
-            throw new WebApplicationException(Response.status(Response.Status.BAD_GATEWAY)
-                    .entity(new ErrorMessage(502, "peer unreachable: " + cause.getMessage())).build());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WebApplicationException(503);
+    /** A peer we are not connected to is 404; one that cannot be reached or is not who it must be, 502. */
+    private static WebApplicationException unreachable(Throwable cause) {
+        if (cause instanceof NotConnectedException) {
+            return RpcFutures.error(404, cause.getMessage());
         }
+        if (cause instanceof IllegalArgumentException) {
+            return null;
+        }
+        return RpcFutures.error(502, "peer unreachable: " + cause.getMessage());
     }
 }

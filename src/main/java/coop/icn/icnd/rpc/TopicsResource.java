@@ -2,7 +2,6 @@ package coop.icn.icnd.rpc;
 
 import coop.icn.icnd.gossip.Entry;
 import coop.icn.icnd.gossip.GossipActor;
-import io.dropwizard.jersey.errors.ErrorMessage;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -11,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -20,10 +18,6 @@ import java.io.InputStream;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Gossip over RPC: topics, publishing raw bytes as an entry, listing and reading entries. */
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,7 +35,7 @@ public final class TopicsResource {
     @GET
     @Path("/topics")
     public List<GossipActor.TopicView> topics() {
-        return await(gossip.topics());
+        return RpcFutures.await(gossip.topics(), TIMEOUT_MILLIS);
     }
 
     @POST
@@ -55,10 +49,9 @@ public final class TopicsResource {
             throw RpcErrors.badRequest("the request body is the entry's data and must not be empty");
         }
         if (data.length > maxEntryBytes) {
-            throw new WebApplicationException(Response.status(413).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ErrorMessage(413, "entry data is limited to " + maxEntryBytes + " bytes")).build());
+            throw RpcFutures.error(413, "entry data is limited to " + maxEntryBytes + " bytes");
         }
-        Entry entry = await(gossip.publish(topic, data));
+        Entry entry = RpcFutures.await(gossip.publish(topic, data), TIMEOUT_MILLIS);
         return Response.status(Response.Status.CREATED).entity(Map.of("hash", entry.hashHex())).build();
     }
 
@@ -70,7 +63,7 @@ public final class TopicsResource {
         if (limit < 1 || limit > 10_000) {
             throw RpcErrors.badRequest("limit must be from 1 to 10000");
         }
-        return await(gossip.entries(topic, limit));
+        return RpcFutures.await(gossip.entries(topic, limit), TIMEOUT_MILLIS);
     }
 
     @GET
@@ -80,32 +73,13 @@ public final class TopicsResource {
         if (!hash.matches("[0-9a-f]{64}")) {
             throw RpcErrors.badRequest("an entry hash is 64 lower-case hex digits");
         }
-        return await(gossip.entry(hash)).map(Entry::data).orElseThrow(() -> new WebApplicationException(
-                Response.status(404).type(MediaType.APPLICATION_JSON_TYPE)
-                        .entity(new ErrorMessage(404, "no entry " + hash + " on this node")).build()));
+        return RpcFutures.await(gossip.entry(hash), TIMEOUT_MILLIS).map(Entry::data)
+                .orElseThrow(() -> RpcFutures.error(404, "no entry " + hash + " on this node"));
     }
 
     private static void checkTopic(String topic) {
         if (!Entry.isValidTopic(topic)) {
             throw RpcErrors.badRequest("a topic is namespace:purpose (letters, digits, '.', '-', '_'), got '" + topic + "'");
-        }
-    }
-
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IllegalArgumentException bad) {
-                throw RpcErrors.badRequest(bad.getMessage());
-            }
-            throw new WebApplicationException(Response.status(503).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ErrorMessage(503, "gossip could not answer: " + e.getCause().getMessage())).build());
-        } catch (TimeoutException e) {
-            throw new WebApplicationException(Response.status(503).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ErrorMessage(503, "gossip did not answer in time")).build());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WebApplicationException(503);
         }
     }
 }
