@@ -40,6 +40,7 @@ public final class NodeProcess implements AutoCloseable {
     private final int quicPort;
     private final Map<String, String> network = new LinkedHashMap<>();
     private final Map<String, String> gossip = new LinkedHashMap<>();
+    private final Map<String, String> observability = new LinkedHashMap<>();
     private Process process;
     private String did;
 
@@ -65,6 +66,12 @@ public final class NodeProcess implements AutoCloseable {
     /** Sets a {@code gossip.*} key, e.g. {@code gossip("antiEntropyInterval", "2s")}. */
     public NodeProcess gossip(String key, String yamlValue) {
         gossip.put(key, yamlValue);
+        return this;
+    }
+
+    /** Sets an {@code observability.*} key, e.g. {@code observability("maxLabelValues", "2000")}. */
+    public NodeProcess observability(String key, String yamlValue) {
+        observability.put(key, yamlValue);
         return this;
     }
 
@@ -97,6 +104,10 @@ public final class NodeProcess implements AutoCloseable {
             gossip.forEach((key, value) -> yaml.append("  ").append(key).append(": ").append(value).append('\n'));
             if (gossip.isEmpty()) {
                 yaml.append("  antiEntropyInterval: 30s\n");
+            }
+            if (!observability.isEmpty()) {
+                yaml.append("observability:\n");
+                observability.forEach((key, value) -> yaml.append("  ").append(key).append(": ").append(value).append('\n'));
             }
             yaml.append("server:\n")
                     .append("  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: ").append(rpcPort).append("}]\n")

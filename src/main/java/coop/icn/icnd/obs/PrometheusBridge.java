@@ -5,8 +5,6 @@ import com.codahale.metrics.MetricFilter;
 import com.codahale.metrics.MetricRegistry;
 import io.prometheus.client.Collector;
 import io.prometheus.client.dropwizard.DropwizardExports;
-import io.prometheus.client.dropwizard.samplebuilder.CustomMappingSampleBuilder;
-import io.prometheus.client.dropwizard.samplebuilder.MapperConfig;
 import io.prometheus.client.dropwizard.samplebuilder.SampleBuilder;
 
 import java.util.ArrayList;
@@ -19,7 +17,8 @@ import java.util.Map;
  * Exports the {@code icn_*} metrics of the application's {@link MetricRegistry} to Prometheus,
  * typed and documented by the {@link MetricCatalogue}.
  *
- * <p>{@link DropwizardExports} does the walking and the label mapping; this class then fixes
+ * <p>{@link DropwizardExports} does the walking, a {@link CatalogueSampleBuilder} the label
+ * mapping; this class then fixes
  * what it gets wrong for us: it exports every {@code Counter} as a gauge and every help text as
  * "Generated from Dropwizard metric import". Each family is re-emitted with the catalogue's
  * type and help. Counters become {@code counter} families (named without {@code _total}, which
@@ -40,26 +39,8 @@ public final class PrometheusBridge extends Collector {
 
     public PrometheusBridge(MetricRegistry registry) {
         this.registry = registry;
-        this.sampleBuilder = new CustomMappingSampleBuilder(labelMappings());
+        this.sampleBuilder = new CatalogueSampleBuilder();
         this.exports = new DropwizardExports(registry, ICN_ONLY, sampleBuilder);
-    }
-
-    /** One mapping per labelled catalogue entry: {@code name.*.*} to {@code name{l1="${0}",l2="${1}"}}. */
-    static List<MapperConfig> labelMappings() {
-        List<MapperConfig> mappings = new ArrayList<>();
-        for (MetricCatalogue definition : MetricCatalogue.values()) {
-            if (definition.labelNames().isEmpty()) {
-                continue;
-            }
-            StringBuilder glob = new StringBuilder(definition.metricName());
-            Map<String, String> labels = new LinkedHashMap<>();
-            for (int i = 0; i < definition.labelNames().size(); i++) {
-                glob.append(".*");
-                labels.put(definition.labelNames().get(i), "${" + i + "}");
-            }
-            mappings.add(new MapperConfig(glob.toString(), definition.metricName(), labels));
-        }
-        return mappings;
     }
 
     @Override
