@@ -134,7 +134,11 @@ class GossipIT {
         assertThat(caughtUp.value("icn_gossip_bytes_pulled_total")).isPositive();
         assertThat(caughtUp.value("icn_gossip_duplicates_total")).isZero();
         Scrape bAfter = b.metrics();
-        assertThat(delta(bBefore, bAfter, "icn_gossip_pull_requests_received_total")).isPositive();
+        assertThat(delta(bBefore, bAfter, "icn_gossip_pull_requests_received_total")).isPositive()
+                .isEqualTo(caughtUp.value("icn_gossip_pull_requests_sent_total"));
+        assertThat(delta(bBefore, bAfter, "icn_gossip_pull_responses_sent_total"))
+                .isEqualTo(caughtUp.value("icn_gossip_pull_responses_received_total"));
+        assertThat(caughtUp.value("icn_gossip_digests_sent_total")).isPositive();
         assertThat(delta(bBefore, bAfter, "icn_gossip_bytes_pushed_total"))
                 .isEqualTo(caughtUp.value("icn_gossip_bytes_pulled_total"));
         assertThat(caughtUp.value("icn_gossip_digests_received_total")).isPositive();

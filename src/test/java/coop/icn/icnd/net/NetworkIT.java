@@ -85,6 +85,8 @@ class NetworkIT {
         assertThat(delta(b0, b1, "icn_network_messages_sent_total")).isEqualTo(40 + 10);
         assertThat(delta(a0, a1, "icn_network_messages_sent_by_type_total", "type", "ping")).isEqualTo(25);
         assertThat(delta(a0, a1, "icn_network_messages_sent_by_type_total", "type", "pong")).isEqualTo(15);
+        assertThat(delta(a0, a1, "icn_network_messages_received_by_type_total", "type", "pong")).isEqualTo(25);
+        assertThat(delta(a0, a1, "icn_network_messages_received_by_type_total", "type", "ping")).isEqualTo(15);
         // every byte one side wrote, the other read: frame sizes are 4 + 2 + 8 + data
         double aWrote = delta(a0, a1, "icn_network_bytes_sent_total");
         assertThat(aWrote).isEqualTo(25 * (14 + 1000) + 15 * 14);
@@ -204,7 +206,9 @@ class NetworkIT {
         await().atMost(45, TimeUnit.SECONDS).pollInterval(200, TimeUnit.MILLISECONDS)
                 .until(() -> a.peers().size() == 1 && b.peers().size() == 1);
         assertThat(a.peers()).extracting(p -> p.get("did")).containsExactly(b.did());
-        assertThat(a.metrics().value("icn_network_peers_discovered")).isEqualTo(1);
+        // each announces and browses: both come to know the other, whoever dialled first
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(200, TimeUnit.MILLISECONDS).until(() ->
+                a.metrics().value("icn_network_peers_discovered") == 1 && b.metrics().value("icn_network_peers_discovered") == 1);
         // of the two, only the smaller DID dials: one connection, not two
         assertThat(a.metrics().value("icn_network_connections_total") + b.metrics().value("icn_network_connections_total"))
                 .isEqualTo(2);
