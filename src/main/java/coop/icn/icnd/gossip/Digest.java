@@ -63,8 +63,4 @@ final class Digest {
         }
         return mask;
     }
-
-    Digest copy() {
-        return new Digest(counts.clone(), fingerprints.clone());
-    }
 }

@@ -24,10 +24,6 @@ public final class MetricFactory {
         this.maxLabelValues = maxLabelValues;
     }
 
-    public MetricRegistry registry() {
-        return registry;
-    }
-
     public Counter counter(MetricCatalogue definition) {
         check(definition, MetricType.COUNTER, false);
         return registry.counter(definition.metricName());

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
