@@ -1,5 +1,7 @@
 package coop.icn.icnd.obs;
 
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Metric;
 import com.codahale.metrics.MetricFilter;
 import com.codahale.metrics.MetricRegistry;
@@ -9,7 +11,7 @@ import io.prometheus.client.dropwizard.samplebuilder.SampleBuilder;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,69 +31,74 @@ import java.util.Map;
  * community dashboards expect.
  */
 public final class PrometheusBridge extends Collector {
-    /** DropwizardExports takes counters and gauges; the histograms are exported by {@link #histograms}. */
-    private static final MetricFilter ICN_ONLY = (name, metric) ->
-            name.startsWith("icn_") && !(metric instanceof BucketHistogram);
+    /** DropwizardExports takes the unlabelled counters and gauges; the rest is converted here. */
+    private static final MetricFilter UNLABELLED = (name, metric) ->
+            name.startsWith("icn_") && name.indexOf('.') < 0 && !(metric instanceof BucketHistogram);
 
     private final MetricRegistry registry;
-    private final SampleBuilder sampleBuilder;
+    private final SampleBuilder sampleBuilder = new CatalogueSampleBuilder();
     private final DropwizardExports exports;
 
     public PrometheusBridge(MetricRegistry registry) {
         this.registry = registry;
-        this.sampleBuilder = new CatalogueSampleBuilder();
-        this.exports = new DropwizardExports(registry, ICN_ONLY, sampleBuilder);
+        this.exports = new DropwizardExports(registry, UNLABELLED, sampleBuilder);
     }
 
     @Override
     public List<MetricFamilySamples> collect() {
         List<MetricFamilySamples> families = new ArrayList<>();
         for (MetricFamilySamples family : exports.collect()) {
-            families.add(retype(family));
+            MetricCatalogue definition = definition(family.name);
+            families.add(family(definition, family.samples));
         }
-        families.addAll(histograms());
+        Map<String, List<MetricFamilySamples.Sample>> samplesByFamily = new HashMap<>();
+        for (Map.Entry<String, Metric> entry : registry.getMetrics().entrySet()) {
+            String name = entry.getKey();
+            Metric metric = entry.getValue();
+            if (!name.startsWith("icn_") || !(metric instanceof BucketHistogram || name.indexOf('.') > 0)) {
+                continue;
+            }
+            int dot = name.indexOf('.');
+            List<MetricFamilySamples.Sample> samples = samplesByFamily.computeIfAbsent(
+                    dot < 0 ? name : name.substring(0, dot), family -> new ArrayList<>());
+            if (metric instanceof BucketHistogram histogram) {
+                addHistogram(name, histogram.snapshot(), samples);
+            } else if (metric instanceof Counter counter) {
+                samples.add(sampleBuilder.createSample(name, "", List.of(), List.of(), counter.getCount()));
+            } else if (metric instanceof Gauge<?> gauge && gauge.getValue() instanceof Number number) {
+                samples.add(sampleBuilder.createSample(name, "", List.of(), List.of(), number.doubleValue()));
+            }
+        }
+        samplesByFamily.forEach((name, samples) -> families.add(family(definition(name), samples)));
         families.sort(Comparator.comparing(family -> family.name));
         return families;
     }
 
-    private static MetricFamilySamples retype(MetricFamilySamples family) {
-        MetricCatalogue definition = MetricCatalogue.byName(family.name).orElseThrow(() ->
-                new IllegalStateException("metric " + family.name + " is not in the catalogue"));
+    private static MetricCatalogue definition(String name) {
+        return MetricCatalogue.byName(name).orElseThrow(() ->
+                new IllegalStateException("metric " + name + " is not in the catalogue"));
+    }
+
+    private static MetricFamilySamples family(MetricCatalogue definition, List<MetricFamilySamples.Sample> samples) {
+        String name = definition.metricName();
         return switch (definition.type()) {
-            case COUNTER -> new MetricFamilySamples(stripTotal(family.name), Type.COUNTER,
-                    definition.help(), family.samples);
-            case GAUGE -> new MetricFamilySamples(family.name, Type.GAUGE, definition.help(), family.samples);
-            case HISTOGRAM -> throw new IllegalStateException(family.name + " must be a BucketHistogram");
+            // the text format appends _total to a counter family's name
+            case COUNTER -> new MetricFamilySamples(stripTotal(name), Type.COUNTER, definition.help(), samples);
+            case GAUGE -> new MetricFamilySamples(name, Type.GAUGE, definition.help(), samples);
+            case HISTOGRAM -> new MetricFamilySamples(name, Type.HISTOGRAM, definition.help(), samples);
         };
     }
 
-    private List<MetricFamilySamples> histograms() {
-        Map<String, List<MetricFamilySamples.Sample>> samplesByFamily = new LinkedHashMap<>();
-        for (Map.Entry<String, Metric> entry : registry.getMetrics().entrySet()) {
-            if (!(entry.getValue() instanceof BucketHistogram histogram) || !entry.getKey().startsWith("icn_")) {
-                continue;
-            }
-            String dropwizardName = entry.getKey();
-            BucketHistogram.Snapshot snapshot = histogram.snapshot();
-            List<MetricFamilySamples.Sample> samples = new ArrayList<>();
-            double[] bounds = snapshot.upperBounds();
-            for (int i = 0; i <= bounds.length; i++) {
-                String le = i < bounds.length ? doubleToGoString(bounds[i]) : "+Inf";
-                samples.add(sampleBuilder.createSample(dropwizardName, "_bucket",
-                        List.of("le"), List.of(le), snapshot.cumulativeCounts()[i]));
-            }
-            samples.add(sampleBuilder.createSample(dropwizardName, "_sum", List.of(), List.of(), snapshot.sum()));
-            samples.add(sampleBuilder.createSample(dropwizardName, "_count", List.of(), List.of(), snapshot.count()));
-            String familyName = samples.get(samples.size() - 1).name.replaceFirst("_count$", "");
-            samplesByFamily.computeIfAbsent(familyName, name -> new ArrayList<>()).addAll(samples);
+    private void addHistogram(String dropwizardName, BucketHistogram.Snapshot snapshot,
+                              List<MetricFamilySamples.Sample> samples) {
+        double[] bounds = snapshot.upperBounds();
+        for (int i = 0; i <= bounds.length; i++) {
+            String le = i < bounds.length ? doubleToGoString(bounds[i]) : "+Inf";
+            samples.add(sampleBuilder.createSample(dropwizardName, "_bucket",
+                    List.of("le"), List.of(le), snapshot.cumulativeCounts()[i]));
         }
-        List<MetricFamilySamples> families = new ArrayList<>();
-        samplesByFamily.forEach((name, samples) -> {
-            MetricCatalogue definition = MetricCatalogue.byName(name).orElseThrow(() ->
-                    new IllegalStateException("metric " + name + " is not in the catalogue"));
-            families.add(new MetricFamilySamples(name, Type.HISTOGRAM, definition.help(), samples));
-        });
-        return families;
+        samples.add(sampleBuilder.createSample(dropwizardName, "_sum", List.of(), List.of(), snapshot.sum()));
+        samples.add(sampleBuilder.createSample(dropwizardName, "_count", List.of(), List.of(), snapshot.count()));
     }
 
     private static String stripTotal(String name) {
