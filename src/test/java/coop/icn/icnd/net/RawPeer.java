@@ -42,16 +42,20 @@ public final class RawPeer implements AutoCloseable {
     }
 
     public RawPeer connect(NodeProcess node) throws Exception {
+        String[] hostPort = node.quicAddress().split(":");
+        return connect(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])));
+    }
+
+    public RawPeer connect(InetSocketAddress node) throws Exception {
         PeerTls tls = new PeerTls(identity, () -> { }, () -> { });
         Channel udp = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .handler(QuicTransport.transportParameters(new QuicClientCodecBuilder())
                         .sslEngineProvider(tls::clientEngine).build())
                 .bind(0).sync().channel();
-        String[] hostPort = node.quicAddress().split(":");
         QuicChannel quic = QuicChannel.newBootstrap(udp)
                 .handler(new ChannelInboundHandlerAdapter())
                 .streamHandler(new ChannelInboundHandlerAdapter())
-                .remoteAddress(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])))
+                .remoteAddress(node)
                 .connect().get(10, TimeUnit.SECONDS);
         stream = quic.createStream(QuicStreamType.BIDIRECTIONAL, reader).get(10, TimeUnit.SECONDS);
         return this;
