@@ -32,6 +32,37 @@ class RetentionTest {
             }),
             ConfigOverride.config("gossip.maxEntriesPerTopic", "5"));
 
+    private static coop.icn.icnd.obs.Scrape metrics() {
+        return coop.icn.icnd.obs.Scrape.parse(APP.client()
+                .target("http://127.0.0.1:" + APP.getAdminPort() + "/metrics").request().get(String.class));
+    }
+
+    @Test
+    void anEntryOlderThanAFullTopicKeepsIsRefusedAsExpired() throws Exception {
+        String rpc = "http://127.0.0.1:" + APP.getLocalPort();
+        for (int i = 0; i < 5; i++) {
+            assertThat(publish(rpc, "test:full", "recent " + i)).isEqualTo(201);
+        }
+        coop.icn.icnd.net.NetworkActor network = APP.<coop.icn.icnd.IcndApplication>getApplication().supervisor()
+                .components().stream().filter(c -> c.name().equals(coop.icn.icnd.net.NetworkActor.NAME))
+                .map(coop.icn.icnd.net.NetworkActor.class::cast).findFirst().orElseThrow();
+        int port = network.boundAddress().get().getPort();
+        double expiredBefore = metrics().value("icn_gossip_rejected_total", "reason", "expired");
+        try (coop.icn.icnd.net.RawPeer peer = new coop.icn.icnd.net.RawPeer(coop.icn.icnd.identity.NodeIdentity.generate())) {
+            peer.connect(new java.net.InetSocketAddress("127.0.0.1", port)).hello();
+            Entry ancient = Entry.create(peer.identity(), "test:full", 1_000, "from 1970".getBytes());
+
+            peer.send(coop.icn.icnd.net.MessageType.RESPONSE, GossipCodec.response(io.netty.buffer.ByteBufAllocator.DEFAULT,
+                    java.util.List.of(ancient)));
+
+            org.awaitility.Awaitility.await().atMost(10, java.util.concurrent.TimeUnit.SECONDS).until(() ->
+                    metrics().value("icn_gossip_rejected_total", "reason", "expired") == expiredBefore + 1);
+        }
+        List<Map<String, Object>> topics = APP.client().target(rpc + "/v1/topics").request().get(new GenericType<>() { });
+        assertThat(topics).filteredOn(t -> "test:full".equals(t.get("topic"))).extracting(t -> t.get("entries"))
+                .containsExactly(5);
+    }
+
     private static int publish(String rpc, String topic, String data) {
         try (Response response = APP.client().target(rpc + "/v1/topics/" + topic + "/entries").request()
                 .post(Entity.entity(data, MediaType.APPLICATION_OCTET_STREAM))) {
@@ -42,6 +73,7 @@ class RetentionTest {
     @Test
     void aFullTopicEvictsItsOldestEntries() throws Exception {
         String rpc = "http://127.0.0.1:" + APP.getLocalPort();
+        double commitsBefore = metrics().value("icn_store_commit_duration_seconds_count");
         for (int i = 0; i < 8; i++) {
             assertThat(publish(rpc, "test:bounded", "entry " + i)).isEqualTo(201);
             Thread.sleep(2); // distinct timestamps: "oldest" is by entry time
@@ -49,18 +81,18 @@ class RetentionTest {
         assertThat(publish(rpc, "other:topic", "elsewhere")).isEqualTo(201);
 
         List<Map<String, Object>> topics = APP.client().target(rpc + "/v1/topics").request().get(new GenericType<>() { });
-        assertThat(topics).extracting(t -> t.get("entries")).containsExactly(1, 5);
+        assertThat(topics).filteredOn(t -> List.of("other:topic", "test:bounded").contains(t.get("topic")))
+                .extracting(t -> t.get("entries")).containsExactly(1, 5);
         List<Map<String, Object>> kept = APP.client().target(rpc + "/v1/topics/test:bounded/entries").request()
                 .get(new GenericType<>() { });
         List<String> data = kept.stream().map(e -> APP.client().target(rpc + "/v1/entries/" + e.get("hash")).request()
                 .get(String.class)).toList();
         assertThat(data).containsExactly("entry 7", "entry 6", "entry 5", "entry 4", "entry 3");
         // each publish waited for its own commit: nine batches of one
-        coop.icn.icnd.obs.Scrape metrics = coop.icn.icnd.obs.Scrape.parse(APP.client()
-                .target("http://127.0.0.1:" + APP.getAdminPort() + "/metrics").request().get(String.class));
-        assertThat(metrics.value("icn_store_commit_duration_seconds_count")).isEqualTo(9);
-        assertThat(metrics.value("icn_gossip_entries_published_total")).isEqualTo(9);
-        assertThat(metrics.value("icn_gossip_entries_total")).isEqualTo(6);
+        coop.icn.icnd.obs.Scrape metrics = metrics();
+        assertThat(metrics.value("icn_store_commit_duration_seconds_count") - commitsBefore).isEqualTo(9);
+        assertThat(metrics.value("icn_gossip_topic_entries", "topic", "test:bounded")).isEqualTo(5);
+        assertThat(metrics.value("icn_gossip_topic_entries", "topic", "other:topic")).isEqualTo(1);
         assertThat(metrics.value("icn_store_pool_max_connections")).isEqualTo(8);
         assertThat(metrics.value("icn_store_pool_active_connections")).isZero();
         assertThat(metrics.value("icn_store_pool_idle_connections")).isPositive();
