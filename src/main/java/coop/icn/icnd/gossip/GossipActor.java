@@ -58,6 +58,8 @@ public final class GossipActor extends Actor implements PeerListener {
 
     // everything below belongs to the actor's thread
     private final Map<String, TopicState> topics = new TreeMap<>();
+    /** Every stored hash, whatever its topic: the duplicate check runs for each received entry. */
+    private final Set<String> stored = new HashSet<>();
     private final Map<String, Pending> pendingWrites = new LinkedHashMap<>();
     /** Per hash being verified: the copy under verification first, then other copies that differ. */
     private final Map<String, ArrayDeque<Candidate>> verifying = new HashMap<>();
@@ -88,23 +90,33 @@ public final class GossipActor extends Actor implements PeerListener {
     private record PullInFlight(GossipCodec.PullRequest request, long sentNanos) {
     }
 
+    /** What one topic holds: hashes with their entry times (for eviction by age) and its digest. */
     private static final class TopicState {
-        final Set<String> hashes = new HashSet<>();
+        final Map<String, Long> timestamps = new HashMap<>();
         final Digest digest = new Digest();
         final TreeSet<TimedHash> byAge = new TreeSet<>();
 
-        void add(String hex, byte[] hash, long timestamp) {
-            if (hashes.add(hex)) {
-                digest.add(hash);
-                byAge.add(new TimedHash(timestamp, hex));
+        boolean add(String hex, byte[] hash, long timestamp) {
+            if (timestamps.putIfAbsent(hex, timestamp) != null) {
+                return false;
             }
+            digest.add(hash);
+            byAge.add(new TimedHash(timestamp, hex));
+            return true;
         }
 
-        void remove(String hex) {
-            if (hashes.remove(hex)) {
-                digest.remove(HEX.parseHex(hex));
-                byAge.removeIf(t -> t.hash().equals(hex));
+        boolean remove(String hex) {
+            Long timestamp = timestamps.remove(hex);
+            if (timestamp == null) {
+                return false;
             }
+            digest.remove(HEX.parseHex(hex));
+            byAge.remove(new TimedHash(timestamp, hex));
+            return true;
+        }
+
+        int size() {
+            return timestamps.size();
         }
     }
 
@@ -210,7 +222,7 @@ public final class GossipActor extends Actor implements PeerListener {
 
     public CompletableFuture<List<TopicView>> topics() {
         return ask(() -> topics.entrySet().stream()
-                .map(e -> new TopicView(e.getKey(), e.getValue().hashes.size())).toList());
+                .map(e -> new TopicView(e.getKey(), e.getValue().size())).toList());
     }
 
     public CompletableFuture<List<EntrySummary>> entries(String topic, int limit) {
@@ -239,8 +251,7 @@ public final class GossipActor extends Actor implements PeerListener {
     @Override
     protected void doStart() {
         for (EntryStore.HashRow row : store.index()) {
-            topics.computeIfAbsent(row.topic(), t -> new TopicState())
-                    .add(row.hash(), HEX.parseHex(row.hash()), row.timestampMillis());
+            remember(row.topic(), row.hash(), HEX.parseHex(row.hash()), row.timestampMillis());
         }
         verifier = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), runnable -> {
             Thread thread = new Thread(runnable, "gossip-verify");
@@ -248,8 +259,7 @@ public final class GossipActor extends Actor implements PeerListener {
             return thread;
         });
         updateGauges();
-        LOG.info("gossip: {} entries in {} topics", topics.values().stream().mapToInt(t -> t.hashes.size()).sum(),
-                topics.size());
+        LOG.info("gossip: {} entries in {} topics", stored.size(), topics.size());
     }
 
     @Override
@@ -354,12 +364,13 @@ public final class GossipActor extends Actor implements PeerListener {
     }
 
     private boolean isStored(String hex) {
-        for (TopicState state : topics.values()) {
-            if (state.hashes.contains(hex)) {
-                return true;
-            }
+        return stored.contains(hex);
+    }
+
+    private void remember(String topic, String hex, byte[] hash, long timestamp) {
+        if (topics.computeIfAbsent(topic, t -> new TopicState()).add(hex, hash, timestamp)) {
+            stored.add(hex);
         }
-        return false;
     }
 
     private boolean isKnown(String hex) {
@@ -439,7 +450,7 @@ public final class GossipActor extends Actor implements PeerListener {
     /** Older than everything a full topic keeps: storing it would only evict it again. */
     private boolean isExpired(Entry entry) {
         TopicState state = topics.get(entry.topic());
-        return state != null && !isRetained(entry.topic()) && state.hashes.size() >= config.getMaxEntriesPerTopic()
+        return state != null && !isRetained(entry.topic()) && state.size() >= config.getMaxEntriesPerTopic()
                 && new TimedHash(entry.timestampMillis(), entry.hashHex()).compareTo(state.byAge.first()) < 0;
     }
 
@@ -479,8 +490,7 @@ public final class GossipActor extends Actor implements PeerListener {
         Set<String> touched = new HashSet<>();
         for (Pending pending : batch) {
             Entry entry = pending.entry();
-            topics.computeIfAbsent(entry.topic(), t -> new TopicState())
-                    .add(entry.hashHex(), entry.hash(), entry.timestampMillis());
+            remember(entry.topic(), entry.hashHex(), entry.hash(), entry.timestampMillis());
             touched.add(entry.topic());
             storedListeners.forEach((prefix, listener) -> {
                 if (entry.topic().startsWith(prefix)) {
@@ -511,8 +521,12 @@ public final class GossipActor extends Actor implements PeerListener {
         });
         for (String topic : touched) {
             TopicState state = topics.get(topic);
-            if (!isRetained(topic) && state.hashes.size() > config.getMaxEntriesPerTopic()) {
-                store.evictOldest(topic, config.getMaxEntriesPerTopic()).forEach(state::remove);
+            if (!isRetained(topic) && state.size() > config.getMaxEntriesPerTopic()) {
+                for (String evicted : store.evictOldest(topic, config.getMaxEntriesPerTopic())) {
+                    if (state.remove(evicted)) {
+                        stored.remove(evicted);
+                    }
+                }
             }
         }
         updateGauges();
@@ -558,7 +572,7 @@ public final class GossipActor extends Actor implements PeerListener {
     /** What this node holds, or is about to, in the given buckets: the peer need not send those. */
     private List<byte[]> heldIn(TopicState state, long mask) {
         List<byte[]> held = new ArrayList<>();
-        Set<String> candidates = new HashSet<>(state.hashes);
+        Set<String> candidates = new HashSet<>(state.timestamps.keySet());
         candidates.addAll(verifying.keySet());
         candidates.addAll(pendingWrites.keySet());
         for (String hex : candidates) {
@@ -583,7 +597,7 @@ public final class GossipActor extends Actor implements PeerListener {
             Set<String> held = new HashSet<>();
             request.held().forEach(hash -> held.add(HEX.formatHex(hash)));
             String cursor = request.cursor() == null ? null : HEX.formatHex(request.cursor());
-            for (String hex : mine.hashes) {
+            for (String hex : mine.timestamps.keySet()) {
                 if ((request.bucketMask() & (1L << Digest.bucket(HEX.parseHex(hex)))) != 0
                         && !held.contains(hex) && (cursor == null || hex.compareTo(cursor) > 0)) {
                     missing.add(hex);
@@ -645,7 +659,7 @@ public final class GossipActor extends Actor implements PeerListener {
         int total = 0;
         Map<DefaultSettableGauge<Double>, Double> perGauge = new IdentityHashMap<>();
         for (Map.Entry<String, TopicState> topic : topics.entrySet()) {
-            int size = topic.getValue().hashes.size();
+            int size = topic.getValue().size();
             total += size;
             perGauge.merge(metrics.topicEntries.labels(topic.getKey()), (double) size, Double::sum);
         }
@@ -661,7 +675,7 @@ public final class GossipActor extends Actor implements PeerListener {
     protected Map<String, Object> healthDetails() {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("topics", topics.size());
-        details.put("entries", topics.values().stream().mapToInt(t -> t.hashes.size()).sum());
+        details.put("entries", stored.size());
         details.put("pendingWrites", pendingWrites.size());
         details.put("verifying", verifying.size());
         details.put("maxEntriesPerTopic", config.getMaxEntriesPerTopic());

@@ -44,14 +44,14 @@ public final class LedgerResource {
         if (request == null || request.symbol() == null || request.decimals() == null || request.creditLimit() == null) {
             throw RpcErrors.badRequest("give \"symbol\", \"decimals\" and \"creditLimit\"");
         }
-        return Response.status(201).entity(RpcFutures.await(ledger.createCurrency(request.symbol(), request.decimals(),
+        return Response.status(201).entity(RpcErrors.await(ledger.createCurrency(request.symbol(), request.decimals(),
                 request.creditLimit()), TIMEOUT_MILLIS, LedgerResource::refused)).build();
     }
 
     @GET
     @Path("/currencies")
     public List<LedgerActor.CurrencyView> currencies() {
-        return RpcFutures.await(ledger.currencies(), TIMEOUT_MILLIS);
+        return RpcErrors.await(ledger.currencies(), TIMEOUT_MILLIS);
     }
 
     @POST
@@ -69,7 +69,7 @@ public final class LedgerResource {
         } catch (IllegalArgumentException e) {
             throw RpcErrors.badRequest(e.getMessage());
         }
-        String hash = RpcFutures.await(ledger.transfer(payee, request.currency(), request.amount(), request.memo()),
+        String hash = RpcErrors.await(ledger.transfer(payee, request.currency(), request.amount(), request.memo()),
                 TIMEOUT_MILLIS, LedgerResource::refused);
         return Response.status(201).entity(Map.of("hash", hash)).build();
     }
@@ -83,13 +83,13 @@ public final class LedgerResource {
         } catch (IllegalArgumentException e) {
             throw RpcErrors.badRequest(e.getMessage());
         }
-        return Map.of("did", account.value(), "balances", RpcFutures.await(ledger.balances(account), TIMEOUT_MILLIS));
+        return Map.of("did", account.value(), "balances", RpcErrors.await(ledger.balances(account), TIMEOUT_MILLIS));
     }
 
     @GET
     @Path("/transfers")
     public List<LedgerActor.TransferView> transfers(@QueryParam("currency") String currency) {
-        return RpcFutures.await(ledger.transfers(currency), TIMEOUT_MILLIS);
+        return RpcErrors.await(ledger.transfers(currency), TIMEOUT_MILLIS);
     }
 
     /** The node saw the request break a ledger rule: 422 with the reason (409 and 404 for the two lookups). */
@@ -98,6 +98,6 @@ public final class LedgerResource {
             return null;
         }
         int status = "exists".equals(rejection.reason()) ? 409 : "currency".equals(rejection.reason()) ? 404 : 422;
-        return RpcFutures.error(status, rejection.getMessage());
+        return RpcErrors.error(status, rejection.getMessage());
     }
 }

@@ -43,7 +43,7 @@ public final class PeersResource {
 
     @GET
     public List<NetworkActor.PeerView> peers() {
-        return RpcFutures.await(network.peers(), 5_000);
+        return RpcErrors.await(network.peers(), 5_000);
     }
 
     @POST
@@ -60,7 +60,7 @@ public final class PeersResource {
             throw RpcErrors.badRequest(e.getMessage());
         }
         return Response.status(Response.Status.CREATED)
-                .entity(RpcFutures.await(network.dial(address), dialTimeoutMillis, PeersResource::unreachable)).build();
+                .entity(RpcErrors.await(network.dial(address), dialTimeoutMillis, PeersResource::unreachable)).build();
     }
 
     @POST
@@ -80,18 +80,18 @@ public final class PeersResource {
         if (size < 0 || size > maxPingBytes) {
             throw RpcErrors.badRequest("size must be from 0 to " + maxPingBytes + " bytes");
         }
-        return RpcFutures.await(network.ping(peer, count, size, dialTimeoutMillis), dialTimeoutMillis + 1_000,
+        return RpcErrors.await(network.ping(peer, count, size, dialTimeoutMillis), dialTimeoutMillis + 1_000,
                 PeersResource::unreachable);
     }
 
     /** A peer we are not connected to is 404; one that cannot be reached or is not who it must be, 502. */
     private static WebApplicationException unreachable(Throwable cause) {
         if (cause instanceof NotConnectedException) {
-            return RpcFutures.error(404, cause.getMessage());
+            return RpcErrors.error(404, cause.getMessage());
         }
         if (cause instanceof IllegalArgumentException) {
             return null;
         }
-        return RpcFutures.error(502, "peer unreachable: " + cause.getMessage());
+        return RpcErrors.error(502, "peer unreachable: " + cause.getMessage());
     }
 }

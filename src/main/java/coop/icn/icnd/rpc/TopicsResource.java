@@ -34,7 +34,7 @@ public final class TopicsResource {
     @GET
     @Path("/topics")
     public List<GossipActor.TopicView> topics() {
-        return RpcFutures.await(gossip.topics(), TIMEOUT_MILLIS);
+        return RpcErrors.await(gossip.topics(), TIMEOUT_MILLIS);
     }
 
     @POST
@@ -48,9 +48,9 @@ public final class TopicsResource {
             throw RpcErrors.badRequest("the request body is the entry's data and must not be empty");
         }
         if (data.length > maxEntryBytes) {
-            throw RpcFutures.error(413, "entry data is limited to " + maxEntryBytes + " bytes");
+            throw RpcErrors.error(413, "entry data is limited to " + maxEntryBytes + " bytes");
         }
-        Entry entry = RpcFutures.await(gossip.publish(topic, data), TIMEOUT_MILLIS);
+        Entry entry = RpcErrors.await(gossip.publish(topic, data), TIMEOUT_MILLIS);
         return Response.status(Response.Status.CREATED).entity(Map.of("hash", entry.hashHex())).build();
     }
 
@@ -62,7 +62,7 @@ public final class TopicsResource {
         if (limit < 1 || limit > 10_000) {
             throw RpcErrors.badRequest("limit must be from 1 to 10000");
         }
-        return RpcFutures.await(gossip.entries(topic, limit), TIMEOUT_MILLIS);
+        return RpcErrors.await(gossip.entries(topic, limit), TIMEOUT_MILLIS);
     }
 
     @GET
@@ -72,8 +72,8 @@ public final class TopicsResource {
         if (!hash.matches("[0-9a-f]{64}")) {
             throw RpcErrors.badRequest("an entry hash is 64 lower-case hex digits");
         }
-        return RpcFutures.await(gossip.entry(hash), TIMEOUT_MILLIS).map(Entry::data)
-                .orElseThrow(() -> RpcFutures.error(404, "no entry " + hash + " on this node"));
+        return RpcErrors.await(gossip.entry(hash), TIMEOUT_MILLIS).map(Entry::data)
+                .orElseThrow(() -> RpcErrors.error(404, "no entry " + hash + " on this node"));
     }
 
     private static void checkTopic(String topic) {

@@ -1,12 +1,13 @@
 package coop.icn.icnd.gossip;
 
 import coop.icn.icnd.NodeProcess;
+import coop.icn.icnd.TestCluster;
 import coop.icn.icnd.identity.NodeIdentity;
 import coop.icn.icnd.net.MessageType;
 import coop.icn.icnd.net.RawPeer;
 import coop.icn.icnd.obs.Scrape;
 import io.netty.buffer.ByteBufAllocator;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static coop.icn.icnd.obs.Scrape.delta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,24 +28,13 @@ class GossipIT {
     @TempDir
     Path dir;
 
-    private final List<NodeProcess> nodes = new ArrayList<>();
-    private final List<RawPeer> rawPeers = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() {
-        rawPeers.forEach(RawPeer::close);
-        nodes.forEach(NodeProcess::stop);
-    }
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
 
     private NodeProcess node(String name) {
-        NodeProcess node = new NodeProcess(dir, name);
-        nodes.add(node);
-        return node;
+        return cluster.node(dir, name);
     }
 
-    private static double delta(Scrape before, Scrape after, String sample, String... labels) {
-        return after.valueOrZero(sample, labels) - before.valueOrZero(sample, labels);
-    }
 
     private static void awaitEntries(NodeProcess node, int count, int seconds) {
         await().atMost(seconds, TimeUnit.SECONDS).pollInterval(100, TimeUnit.MILLISECONDS)
@@ -154,8 +145,7 @@ class GossipIT {
         NodeProcess a = node("a").network("maxMessageBytes", "64KiB").start();
         NodeProcess b = node("b").network("maxMessageBytes", "64KiB").bootstrap(a).start();
         await().atMost(30, TimeUnit.SECONDS).until(() -> a.peers().size() == 1);
-        RawPeer mallory = new RawPeer(NodeIdentity.generate());
-        rawPeers.add(mallory);
+        RawPeer mallory = cluster.closeAfter(new RawPeer(NodeIdentity.generate()));
         mallory.connect(a).hello();
         Scrape before = a.metrics();
         NodeIdentity author = mallory.identity();

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Replication through real nodes: three JVMs from the packaged jar, all connected (A, B, C),
@@ -34,26 +37,26 @@ public final class GossipReplicationBench {
             NodeProcess a = start(nodes, new NodeProcess(dir, "a"));
             NodeProcess b = start(nodes, new NodeProcess(dir, "b").bootstrap(a));
             NodeProcess c = start(nodes, new NodeProcess(dir, "c").bootstrap(a, b));
-            while (a.peers().size() < 2 || b.peers().size() < 2 || c.peers().size() < 2) {
-                Thread.sleep(100);
-            }
+            await().atMost(1, TimeUnit.MINUTES).until(() -> a.peers().size() == 2 && b.peers().size() == 2
+                    && c.peers().size() == 2);
             List<Scrape> before = nodes.stream().map(NodeProcess::metrics).toList();
 
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             long start = System.nanoTime();
             publish(a, TOPIC, entries, http);
             long published = System.nanoTime();
-            long bDone = 0;
-            long cDone = 0;
-            while (bDone == 0 || cDone == 0) {
-                if (bDone == 0 && b.entries(TOPIC) == entries) {
-                    bDone = System.nanoTime();
+            long[] done = new long[2];
+            await().atMost(10, TimeUnit.MINUTES).pollInterval(20, TimeUnit.MILLISECONDS).until(() -> {
+                NodeProcess[] receivers = {b, c};
+                for (int i = 0; i < 2; i++) {
+                    if (done[i] == 0 && receivers[i].entries(TOPIC) == entries) {
+                        done[i] = System.nanoTime();
+                    }
                 }
-                if (cDone == 0 && c.entries(TOPIC) == entries) {
-                    cDone = System.nanoTime();
-                }
-                Thread.sleep(20);
-            }
+                return done[0] != 0 && done[1] != 0;
+            });
+            long bDone = done[0];
+            long cDone = done[1];
             List<Scrape> after = nodes.stream().map(NodeProcess::metrics).toList();
             double messages = 0;
             double duplicates = 0;
@@ -74,15 +77,12 @@ public final class GossipReplicationBench {
             // the RPC bounds the rate above; replication alone: C, stopped, catches up by pulling
             c.stop();
             publish(a, CATCH_UP, entries, http);
-            while (b.entries(CATCH_UP) != entries) {
-                Thread.sleep(20);
-            }
+            await().atMost(10, TimeUnit.MINUTES).until(() -> b.entries(CATCH_UP) == entries);
             long restart = System.nanoTime();
             c.start();
             long started = System.nanoTime();
-            while (c.entries(CATCH_UP) != entries) {
-                Thread.sleep(20);
-            }
+            await().atMost(10, TimeUnit.MINUTES).pollInterval(20, TimeUnit.MILLISECONDS)
+                    .until(() -> c.entries(CATCH_UP) == entries);
             long caughtUp = System.nanoTime();
             System.out.printf("C restarted %.2f s, then pulled %d entries in %.2f s (%.0f entries/s replicated by anti-entropy)%n",
                     (started - restart) / 1e9, entries, (caughtUp - started) / 1e9, entries / ((caughtUp - started) / 1e9));

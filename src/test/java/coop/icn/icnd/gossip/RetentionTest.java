@@ -76,7 +76,10 @@ class RetentionTest {
         double commitsBefore = metrics().value("icn_store_commit_duration_seconds_count");
         for (int i = 0; i < 8; i++) {
             assertThat(publish(rpc, "test:bounded", "entry " + i)).isEqualTo(201);
-            Thread.sleep(2); // distinct timestamps: "oldest" is by entry time
+            // distinct timestamps: "oldest" is by entry time
+            long published = System.currentTimeMillis();
+            org.awaitility.Awaitility.await().pollInterval(1, java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .until(() -> System.currentTimeMillis() > published);
         }
         assertThat(publish(rpc, "other:topic", "elsewhere")).isEqualTo(201);
 

@@ -3,12 +3,13 @@ package coop.icn.icnd.ledger;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import coop.icn.icnd.NodeProcess;
+import coop.icn.icnd.TestCluster;
 import coop.icn.icnd.gossip.Entry;
 import coop.icn.icnd.identity.NodeIdentity;
 import coop.icn.icnd.net.MessageType;
 import coop.icn.icnd.net.RawPeer;
 import coop.icn.icnd.obs.Scrape;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,20 +37,13 @@ class LedgerIT {
     @TempDir
     Path dir;
 
-    private final List<NodeProcess> nodes = new ArrayList<>();
-    private final List<RawPeer> rawPeers = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() {
-        rawPeers.forEach(RawPeer::close);
-        nodes.forEach(NodeProcess::stop);
-    }
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
 
     private NodeProcess[] triangle() {
-        NodeProcess a = new NodeProcess(dir, "a").gossip("antiEntropyInterval", "2s");
-        NodeProcess b = new NodeProcess(dir, "b").gossip("antiEntropyInterval", "2s").bootstrap(a);
-        NodeProcess c = new NodeProcess(dir, "c").gossip("antiEntropyInterval", "2s").bootstrap(a, b);
-        nodes.addAll(List.of(a, b, c));
+        NodeProcess a = cluster.node(dir, "a").gossip("antiEntropyInterval", "2s");
+        NodeProcess b = cluster.node(dir, "b").gossip("antiEntropyInterval", "2s").bootstrap(a);
+        NodeProcess c = cluster.node(dir, "c").gossip("antiEntropyInterval", "2s").bootstrap(a, b);
         a.start();
         b.start();
         c.start();
@@ -170,23 +164,22 @@ class LedgerIT {
         String currencyId = (String) JSON.readValue(NodeProcess.get(n[0].rpcUrl("/v1/ledger/currencies")).body(),
                 new TypeReference<List<Map<String, Object>>>() { }).get(0).get("id");
 
-        RawPeer mallory = new RawPeer(NodeIdentity.generate());
-        rawPeers.add(mallory);
+        RawPeer mallory = cluster.closeAfter(new RawPeer(NodeIdentity.generate()));
         mallory.connect(n[0]).hello();
         long now = System.currentTimeMillis();
         String me = mallory.identity().did().value();
         Entry payB = transferEntry(mallory, currencyId, n[1].did(), 10, 1, now);
         Entry payC = transferEntry(mallory, currencyId, n[2].did(), 20, 1, now);       // same seq: equivocation
         Entry after = transferEntry(mallory, currencyId, n[2].did(), 5, 2, now);       // frozen
-        RawPeer eve = new RawPeer(NodeIdentity.generate());
-        rawPeers.add(eve);
+        RawPeer eve = cluster.closeAfter(new RawPeer(NodeIdentity.generate()));
         eve.connect(n[0]).hello();
         Entry greedy = transferEntry(eve, currencyId, n[1].did(), 150, 1, now);        // beyond the limit
         Entry zero = transferEntry(eve, currencyId, n[1].did(), 0, 2, now);            // amount
         Entry garbage = Entry.create(eve.identity(), "ledger:HOUR", now, "{not json".getBytes(StandardCharsets.UTF_8));
+        Entry gap = transferEntry(eve, currencyId, n[1].did(), 1, 5, now);             // seq 3 and 4 never come
 
         mallory.send(MessageType.RESPONSE, coop.icn.icnd.gossip.GossipTestAccess.response(List.of(payB, payC, after)));
-        eve.send(MessageType.RESPONSE, coop.icn.icnd.gossip.GossipTestAccess.response(List.of(greedy, zero, garbage)));
+        eve.send(MessageType.RESPONSE, coop.icn.icnd.gossip.GossipTestAccess.response(List.of(greedy, zero, garbage, gap)));
 
         for (NodeProcess node : n) {
             await().atMost(30, TimeUnit.SECONDS).pollInterval(200, TimeUnit.MILLISECONDS).until(() -> {
@@ -195,12 +188,14 @@ class LedgerIT {
                         && m.value("icn_ledger_rejected_total", "reason", "frozen") == 1
                         && m.value("icn_ledger_rejected_total", "reason", "amount") == 1
                         && m.value("icn_ledger_rejected_total", "reason", "malformed") == 1
-                        && m.value("icn_ledger_rejected_total", "reason", "credit_limit") >= 1;
+                        && m.value("icn_ledger_rejected_total", "reason", "credit_limit") >= 1
+                        && m.value("icn_ledger_pending_transfers") == 1;
             });
             Map<String, Object> statuses = new HashMap<>();
             transfers(node).forEach(t -> statuses.put((String) t.get("hash"), t.get("status")));
             assertThat(statuses).containsEntry(payB.hashHex(), "equivocation").containsEntry(payC.hashHex(), "equivocation")
-                    .containsEntry(after.hashHex(), "frozen").containsEntry(greedy.hashHex(), "credit_limit");
+                    .containsEntry(after.hashHex(), "frozen").containsEntry(greedy.hashHex(), "credit_limit")
+                    .containsEntry(gap.hashHex(), "pending");
             assertThat(balances(node, n[0], n[1], n[2]).get("HOUR")).containsEntry(n[1].did(), 40L)
                     .containsEntry(n[2].did(), 0L);
         }
@@ -253,7 +248,8 @@ class LedgerIT {
         }
         await().atMost(60, TimeUnit.SECONDS).until(() -> acknowledged.size() >= 150);
         n[2].kill();
-        Thread.sleep(1_000);
+        // the worker paying through the killed node stops at its first failed request
+        await().atMost(30, TimeUnit.SECONDS).until(() -> !workers.get(2).isAlive());
         running.set(false);
         for (Thread worker : workers) {
             worker.join();

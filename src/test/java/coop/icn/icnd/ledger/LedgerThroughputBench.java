@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Transfers per second through real nodes, next to the floor of this design measured in the
@@ -40,11 +43,11 @@ public final class LedgerThroughputBench {
 
             NodeProcess b = start(nodes, new NodeProcess(dir, "b").bootstrap(a));
             NodeProcess c = start(nodes, new NodeProcess(dir, "c").bootstrap(a, b));
-            while (a.peers().size() < 2 || b.peers().size() < 2 || c.peers().size() < 2
-                    || !NodeProcess.get(c.rpcUrl("/v1/ledger/currencies")).body().contains("BENCH")) {
-                Thread.sleep(100);
-            }
             double before = a.metrics().value("icn_ledger_transactions_total");
+            // B and C first catch up on phase one (by anti-entropy), so the clock covers phase two only
+            await().atMost(5, TimeUnit.MINUTES).until(() -> a.peers().size() == 2 && b.peers().size() == 2
+                    && c.peers().size() == 2 && b.metrics().value("icn_ledger_transactions_total") >= before
+                    && c.metrics().value("icn_ledger_transactions_total") >= before);
             start = System.nanoTime();
             AtomicInteger accepted = new AtomicInteger();
             List<Thread> payers = new ArrayList<>();
@@ -61,9 +64,8 @@ public final class LedgerThroughputBench {
             }
             double target = before + accepted.get();
             for (NodeProcess node : three) {
-                while (node.metrics().value("icn_ledger_transactions_total") < target - (node == a ? 0 : before)) {
-                    Thread.sleep(20);
-                }
+                await().atMost(10, TimeUnit.MINUTES).pollInterval(20, TimeUnit.MILLISECONDS)
+                        .until(() -> node.metrics().value("icn_ledger_transactions_total") >= target);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("three nodes: %d transfers, applied on all three in %.2f s: %.0f transfers/s end to end%n",

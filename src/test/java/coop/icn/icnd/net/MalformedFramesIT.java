@@ -1,6 +1,7 @@
 package coop.icn.icnd.net;
 
 import coop.icn.icnd.NodeProcess;
+import coop.icn.icnd.TestCluster;
 import coop.icn.icnd.identity.NodeIdentity;
 import coop.icn.icnd.obs.Scrape;
 import io.netty.bootstrap.Bootstrap;
@@ -16,17 +17,16 @@ import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import static coop.icn.icnd.obs.Scrape.delta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,36 +38,18 @@ class MalformedFramesIT {
     @TempDir
     Path dir;
 
-    private final List<NodeProcess> nodes = new ArrayList<>();
-    private final List<AutoCloseable> clients = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable client : clients) {
-            client.close();
-        }
-        nodes.forEach(NodeProcess::stop);
-    }
-
-    private NodeProcess node(NodeProcess node) {
-        nodes.add(node);
-        return node.start();
-    }
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
 
     private RawPeer rawPeer(NodeProcess target) throws Exception {
-        RawPeer peer = new RawPeer(NodeIdentity.generate());
-        clients.add(peer);
-        return peer.connect(target);
+        return cluster.closeAfter(new RawPeer(NodeIdentity.generate())).connect(target);
     }
 
-    private static double delta(Scrape before, Scrape after, String sample, String... labels) {
-        return after.valueOrZero(sample, labels) - before.valueOrZero(sample, labels);
-    }
 
     @Test
     void malformedAndOversizeFramesAreDroppedAndCountedAndNothingElseSuffers() throws Exception {
-        NodeProcess a = node(new NodeProcess(dir, "a").network("maxMessageBytes", "64KiB"));
-        NodeProcess b = node(new NodeProcess(dir, "b").bootstrap(a));
+        NodeProcess a = cluster.node(dir, "a").network("maxMessageBytes", "64KiB").start();
+        NodeProcess b = cluster.node(dir, "b").bootstrap(a).start();
         await().atMost(30, TimeUnit.SECONDS).until(() -> a.peers().size() == 1);
         Scrape before = a.metrics();
         RawPeer raw = rawPeer(a);
@@ -95,7 +77,7 @@ class MalformedFramesIT {
 
     @Test
     void aCertificateThatIsNotAnEd25519IdentityFailsTheHandshake() throws Exception {
-        NodeProcess a = node(new NodeProcess(dir, "a"));
+        NodeProcess a = cluster.node(dir, "a").start();
         Scrape before = a.metrics();
         TestCertificates ec = TestCertificates.ecSelfSigned("not-a-did");
         QuicSslContext tls = QuicSslContextBuilder.forClient()
@@ -105,7 +87,7 @@ class MalformedFramesIT {
                 .option(BoringSSLContextOption.SIGNATURE_ALGORITHMS, new String[] {"ed25519", "ecdsa_secp256r1_sha256"})
                 .build();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        clients.add(() -> group.shutdownGracefully(0, 1, TimeUnit.SECONDS));
+        cluster.closeAfter(() -> group.shutdownGracefully(0, 1, TimeUnit.SECONDS));
         Channel udp = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .handler(QuicTransport.transportParameters(new QuicClientCodecBuilder()).sslContext(tls).build())
                 .bind(0).sync().channel();
@@ -129,7 +111,7 @@ class MalformedFramesIT {
 
     @Test
     void aFrameBeforeHelloClosesTheConnectionAsAnAuthError() throws Exception {
-        NodeProcess a = node(new NodeProcess(dir, "a"));
+        NodeProcess a = cluster.node(dir, "a").start();
         Scrape before = a.metrics();
         RawPeer raw = rawPeer(a);
 

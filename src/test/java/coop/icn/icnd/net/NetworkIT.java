@@ -1,19 +1,20 @@
 package coop.icn.icnd.net;
 
 import coop.icn.icnd.NodeProcess;
+import coop.icn.icnd.TestCluster;
 import coop.icn.icnd.identity.NodeIdentity;
 import coop.icn.icnd.obs.Scrape;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static coop.icn.icnd.obs.Scrape.delta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,17 +23,11 @@ class NetworkIT {
     @TempDir
     Path dir;
 
-    private final List<NodeProcess> nodes = new ArrayList<>();
-
-    @AfterEach
-    void stopNodes() {
-        nodes.forEach(NodeProcess::stop);
-    }
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
 
     private NodeProcess node(String name) {
-        NodeProcess node = new NodeProcess(dir, name);
-        nodes.add(node);
-        return node;
+        return cluster.node(dir, name);
     }
 
     private static void awaitPeers(NodeProcess node, int count) {
@@ -47,9 +42,6 @@ class NetworkIT {
         return NodeProcess.json(response);
     }
 
-    private static double delta(Scrape before, Scrape after, String sample, String... labels) {
-        return after.valueOrZero(sample, labels) - before.valueOrZero(sample, labels);
-    }
 
     @Test
     void threeNodesInALineExchangeMessagesBothWaysWithExactCounts() {

@@ -81,6 +81,11 @@ public final class Scrape {
         return Optional.ofNullable(families.get(name));
     }
 
+    /** How much a series grew from {@code before} to {@code after} (0 for a series not exported yet). */
+    public static double delta(Scrape before, Scrape after, String sampleName, String... labelPairs) {
+        return after.valueOrZero(sampleName, labelPairs) - before.valueOrZero(sampleName, labelPairs);
+    }
+
     /** As {@link #value}, but 0 for a series not (yet) exported, as Prometheus's increase() sees it. */
     public double valueOrZero(String sampleName, String... labelPairs) {
         return find(sampleName, labelPairs).orElse(0.0);
