@@ -45,18 +45,21 @@ YML
   return 0
 }
 
-did_of() { curl -s "http://127.0.0.1:$((15050 + $1))/v1/status" | sed -E 's/.*"did":"([^"]+)".*/\1/'; }
+# RPC calls carry node k's bearer token, which it wrote to its data directory on first start
+rpc() { local k=$1; shift; curl -s -H "Authorization: Bearer $(cat "$(node_dir "$k")/data/rpc-token")" "$@"; }
+
+did_of() { rpc "$1" "http://127.0.0.1:$((15050 + $1))/v1/status" | sed -E 's/.*"did":"([^"]+)".*/\1/'; }
 
 demo() {
   local n=$1
   sleep 2
-  curl -s -o /dev/null -X POST -H 'Content-Type: application/json' \
+  rpc 0 -o /dev/null -X POST -H 'Content-Type: application/json' \
     -d '{"symbol":"HOUR","decimals":0,"creditLimit":100}' http://127.0.0.1:15050/v1/ledger/currencies
   sleep 1
   for i in $(seq 1 20); do
     local from=$((i % n)) to=$(((i + 1) % n))
-    curl -s -o /dev/null -X POST --data-binary "demo entry $i" "http://127.0.0.1:$((15050 + from))/v1/topics/demo:chat/entries"
-    curl -s -o /dev/null -X POST -H 'Content-Type: application/json' \
+    rpc "$from" -o /dev/null -X POST --data-binary "demo entry $i" "http://127.0.0.1:$((15050 + from))/v1/topics/demo:chat/entries"
+    rpc "$from" -o /dev/null -X POST -H 'Content-Type: application/json' \
       -d "{\"to\":\"$(did_of "$to")\",\"currency\":\"HOUR\",\"amount\":$((1 + i % 7))}" \
       "http://127.0.0.1:$((15050 + from))/v1/ledger/transfers"
   done
@@ -68,8 +71,8 @@ status() {
     [ -f "$dir/pid" ] || continue
     local k=${dir##*node} state=stopped
     kill -0 "$(cat "$dir/pid")" 2>/dev/null && state=running
-    printf 'node%s %-8s rpc http://127.0.0.1:%d  admin http://127.0.0.1:%d  (/metrics, /healthcheck)\n' \
-      "$k" "$state" $((15050 + k)) $((19090 + k))
+    printf 'node%s %-8s rpc http://127.0.0.1:%d (token %s)  admin http://127.0.0.1:%d  (/metrics, /healthcheck)\n' \
+      "$k" "$state" $((15050 + k)) "$dir/data/rpc-token" $((19090 + k))
   done
 }
 

@@ -15,15 +15,17 @@ import coop.icn.icnd.ledger.LedgerActor;
 import coop.icn.icnd.net.NetworkActor;
 import coop.icn.icnd.obs.MetricFactory;
 import coop.icn.icnd.obs.PrometheusEndpoint;
+import coop.icn.icnd.rpc.BearerTokenFilter;
 import coop.icn.icnd.rpc.LedgerResource;
 import coop.icn.icnd.rpc.PeersResource;
 import coop.icn.icnd.rpc.RpcEndpoint;
 import coop.icn.icnd.rpc.RpcMetricsFilter;
+import coop.icn.icnd.rpc.RpcToken;
 import coop.icn.icnd.rpc.RpcHealthCheck;
 import coop.icn.icnd.rpc.StatusResource;
 import coop.icn.icnd.rpc.TopicsResource;
 import coop.icn.icnd.store.Database;
-import coop.icn.icnd.store.EntryStore;
+import coop.icn.icnd.gossip.EntryStore;
 import org.jdbi.v3.core.Jdbi;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
@@ -87,15 +89,17 @@ public class IcndApplication extends Application<IcndConfiguration> {
                 new IdentityHealthCheck(identity, identityLoader.keystorePath()));
         environment.jersey().register(new StatusResource(identity, nodeSupervisor));
         environment.jersey().register(new RpcMetricsFilter(metrics));
+        Optional<RpcToken> rpcToken = BearerTokenFilter.install(environment, config.getRpc(), config.getDataDir(), metrics);
 
-        identity.ifPresent(node -> startNode(config, environment, node, metrics, systemMetrics, scheduler));
+        identity.ifPresent(node -> startNode(config, environment, node, metrics, systemMetrics, scheduler, rpcToken));
         // managed last: started after the database it uses, stopped before it
         environment.lifecycle().manage(nodeSupervisor);
     }
 
-    /** A full node: the database, then the actors in DESIGN.md's start order. */
+    /** A full node: the database, then the actors in start order ({@code docs/architecture.md}). */
     private void startNode(IcndConfiguration config, Environment environment, NodeIdentity node, MetricFactory metrics,
-                           SystemMetrics systemMetrics, ScheduledExecutorService scheduler) {
+                           SystemMetrics systemMetrics, ScheduledExecutorService scheduler,
+                           Optional<RpcToken> rpcToken) {
         Jdbi jdbi = Database.open(environment, config.databaseOrDefault(), metrics);
         ActorContext context = new ActorContext(metrics, systemMetrics, scheduler,
                 config.getSupervisor().getMailboxCapacity());
@@ -104,7 +108,7 @@ public class IcndApplication extends Application<IcndConfiguration> {
         EntryStore entries = new EntryStore(jdbi);
         GossipActor gossip = new GossipActor(context, node, config.getGossip(), network, entries,
                 Database.commitTimer(metrics), maxMessageBytes);
-        LedgerActor ledger = new LedgerActor(context, node, gossip, entries);
+        LedgerActor ledger = new LedgerActor(context, node, gossip);
         supervise(environment, config, gossip);
         supervise(environment, config, ledger);
         supervise(environment, config, network);
@@ -112,7 +116,7 @@ public class IcndApplication extends Application<IcndConfiguration> {
         supervisor.supervise(rpc);
         environment.lifecycle().addServerLifecycleListener(rpc);
         environment.healthChecks().register(RpcEndpoint.NAME,
-                new RpcHealthCheck(rpc, config.getSupervisor().getHealthCheckTimeout()));
+                new RpcHealthCheck(rpc, config.getSupervisor().getHealthCheckTimeout(), rpcToken));
         environment.jersey().register(new PeersResource(network,
                 config.getNetwork().getHandshakeTimeout().toMilliseconds() + 1_000, maxMessageBytes - 64));
         environment.jersey().register(new TopicsResource(gossip, maxMessageBytes - 1024));

@@ -6,6 +6,7 @@ import coop.icn.icnd.gossip.GossipConfig;
 import coop.icn.icnd.identity.IdentityConfig;
 import coop.icn.icnd.net.NetworkConfig;
 import coop.icn.icnd.obs.ObservabilityConfig;
+import coop.icn.icnd.rpc.RpcConfig;
 import coop.icn.icnd.store.Database;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
@@ -17,7 +18,7 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code icnd.yml}: Dropwizard's own blocks plus the node's (DESIGN.md §1 lists the keys). */
+/** {@code icnd.yml}: Dropwizard's own blocks plus the node's (the README's Configuration section lists the keys). */
 public class IcndConfiguration extends Configuration {
     public static final int DEFAULT_RPC_PORT = 5050;
     public static final int DEFAULT_ADMIN_PORT = 9090;
@@ -45,12 +46,16 @@ public class IcndConfiguration extends Configuration {
     @NotNull
     private SupervisorConfig supervisor = new SupervisorConfig();
 
+    @Valid
+    @NotNull
+    private RpcConfig rpc = new RpcConfig();
+
     /** Absent means the embedded H2 file database under {@code dataDir}. */
     @Valid
     private DataSourceFactory database;
 
     public IcndConfiguration() {
-        // Without a server block the node still listens where DESIGN.md says: RPC on
+        // Without a server block the node still listens where the README says: RPC on
         // 127.0.0.1:5050 (never on a public interface by default), admin on 9090.
         HttpConnectorFactory rpc = new HttpConnectorFactory();
         rpc.setBindHost("127.0.0.1");
@@ -127,6 +132,16 @@ public class IcndConfiguration extends Configuration {
     /** The configured database, or the embedded default under {@code dataDir}. */
     public DataSourceFactory databaseOrDefault() {
         return database != null ? database : Database.embeddedDefault(dataDir);
+    }
+
+    @JsonProperty
+    public RpcConfig getRpc() {
+        return rpc;
+    }
+
+    @JsonProperty
+    public void setRpc(RpcConfig rpc) {
+        this.rpc = rpc;
     }
 
     @JsonProperty

@@ -134,7 +134,7 @@ public final class NodeProcess implements AutoCloseable {
                 return false;
             }
         });
-        did = (String) json(get(rpcUrl("/v1/status"))).get("did");
+        did = (String) json(rpcGet("/v1/status")).get("did");
         return this;
     }
 
@@ -184,7 +184,7 @@ public final class NodeProcess implements AutoCloseable {
 
     public List<Map<String, Object>> peers() {
         try {
-            return JSON.readValue(get(rpcUrl("/v1/peers")).body(), new TypeReference<>() { });
+            return JSON.readValue(rpcGet("/v1/peers").body(), new TypeReference<>() { });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -194,6 +194,7 @@ public final class NodeProcess implements AutoCloseable {
     public String publish(String topic, byte[] data) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(rpcUrl("/v1/topics/" + topic + "/entries")))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/octet-stream")
+                .header("Authorization", authorization())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(data)).build());
         if (response.statusCode() != 201) {
             throw new AssertionError("publish answered " + response.statusCode() + ": " + response.body());
@@ -204,7 +205,7 @@ public final class NodeProcess implements AutoCloseable {
     /** Entries held in {@code topic}, per {@code GET /v1/topics}. */
     public int entries(String topic) {
         try {
-            List<Map<String, Object>> topics = JSON.readValue(get(rpcUrl("/v1/topics")).body(), new TypeReference<>() { });
+            List<Map<String, Object>> topics = JSON.readValue(rpcGet("/v1/topics").body(), new TypeReference<>() { });
             return topics.stream().filter(t -> topic.equals(t.get("topic")))
                     .mapToInt(t -> ((Number) t.get("entries")).intValue()).findFirst().orElse(0);
         } catch (IOException e) {
@@ -212,12 +213,34 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** The RPC bearer token the node wrote in its data directory on first start. */
+    public String rpcToken() {
+        try {
+            return Files.readString(dir.resolve("data").resolve("rpc-token")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The {@code Authorization} header value an RPC client of this node sends. */
+    public String authorization() {
+        return "Bearer " + rpcToken();
+    }
+
+    /** {@code GET} on the RPC API, with the token. */
+    public HttpResponse<String> rpcGet(String path) {
+        return send(HttpRequest.newBuilder(URI.create(rpcUrl(path))).timeout(Duration.ofSeconds(30))
+                .header("Authorization", authorization()).GET().build());
+    }
+
+    /** {@code POST} of a JSON body to the RPC API, with the token. */
     public HttpResponse<String> post(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(rpcUrl(path))).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", authorization())
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** {@code GET} without credentials: the admin port, or the RPC API as a stranger. */
     public static HttpResponse<String> get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
     }

@@ -24,12 +24,13 @@ class ObserverModeTest {
             ConfigOverride.config("observability.updateInterval", "500ms"));
 
     @Test
-    void onlySystemMetricsAndNoActiveActors() {
+    void onlySystemAndRpcMetricsAndNoActiveActors() {
         Scrape scrape = TestNodes.metrics(APP);
 
+        // the RPC stays up, guarded by its token, so its refusals are counted
         assertThat(scrape.families().keySet()).filteredOn(name -> name.startsWith("icn_"))
                 .isNotEmpty()
-                .allMatch(name -> name.startsWith("icn_system_"));
+                .allMatch(name -> name.startsWith("icn_system_") || name.equals("icn_rpc_client_errors_total"));
         assertThat(scrape.value("icn_system_actors_active")).isZero();
         assertThat(DATA.resolve("identity.keystore")).doesNotExist();
     }
@@ -57,8 +58,7 @@ class ObserverModeTest {
     void pingAndStatusStayUp() {
         String admin = "http://127.0.0.1:" + APP.getAdminPort();
         assertThat(APP.client().target(admin + "/ping").request().get().getStatus()).isEqualTo(200);
-        Map<String, Object> status = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + "/v1/status")
-                .request().get(new GenericType<>() { });
+        Map<String, Object> status = TestNodes.rpc(APP, "/v1/status").get(new GenericType<>() { });
         assertThat(status).containsEntry("mode", "observer").containsEntry("actorsActive", 0);
     }
 }

@@ -43,8 +43,7 @@ class PostgresNodeTest {
 
     @Test
     void entriesGoToPostgresAndTheDatabaseCheckSeesIt() throws Exception {
-        String rpc = "http://127.0.0.1:" + APP.getLocalPort();
-        Response published = APP.client().target(rpc + "/v1/topics/test:pg/entries").request()
+        Response published = TestNodes.rpc(APP, "/v1/topics/test:pg/entries")
                 .post(Entity.entity("stored in postgres", MediaType.APPLICATION_OCTET_STREAM));
         assertThat(published.getStatus()).isEqualTo(201);
         String hash = published.readEntity(new GenericType<Map<String, String>>() { }).get("hash");
@@ -56,7 +55,7 @@ class PostgresNodeTest {
             assertThat(rows.next()).isTrue();
             assertThat(new String(rows.getBytes(1))).isEqualTo("stored in postgres");
         }
-        assertThat(APP.client().target(rpc + "/v1/entries/" + hash).request().get(String.class)).isEqualTo("stored in postgres");
+        assertThat(TestNodes.rpc(APP, "/v1/entries/" + hash).get(String.class)).isEqualTo("stored in postgres");
         TestNodes.Health health = TestNodes.health(APP);
         assertThat(health.healthy("database")).isTrue();
         assertThat(TestNodes.metrics(APP).value("icn_store_pool_max_connections")).isPositive();

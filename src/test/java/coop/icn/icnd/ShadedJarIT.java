@@ -81,9 +81,13 @@ class ShadedJarIT {
         return process;
     }
 
-    private int status(String url) {
+    private int status(String url, String... headers) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
+            return http.send(request.build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
@@ -107,7 +111,9 @@ class ShadedJarIT {
         await().atMost(60, TimeUnit.SECONDS).pollInterval(200, TimeUnit.MILLISECONDS)
                 .until(() -> !node.isAlive() || status("http://127.0.0.1:" + admin + "/healthcheck") == 200);
         assertThat(node.isAlive()).as("node exited early: %s", stderr()).isTrue();
-        assertThat(status("http://127.0.0.1:" + rpc + "/v1/status")).isEqualTo(200);
+        assertThat(status("http://127.0.0.1:" + rpc + "/v1/status")).as("no token").isEqualTo(401);
+        String token = Files.readString(dir.resolve("data/rpc-token")).trim();
+        assertThat(status("http://127.0.0.1:" + rpc + "/v1/status", "Authorization", "Bearer " + token)).isEqualTo(200);
         assertThat(status("http://127.0.0.1:" + admin + "/metrics")).isEqualTo(200);
         assertThat(dir.resolve("data/identity.keystore")).exists();
     }

@@ -49,19 +49,19 @@ public record Entry(byte[] hash, String topic, Did author, long timestampMillis,
         }
     }
 
-    /** Why this entry must be refused, or null when it is sound. */
-    public String problem(int maxDataBytes) {
+    /** Why this entry must be refused, or null when it is sound (cheapest checks first). */
+    public RejectReason problem(int maxDataBytes) {
         if (data.length > maxDataBytes) {
-            return "size";
+            return RejectReason.SIZE;
         }
         if (!isValidTopic(topic)) {
-            return "topic";
+            return RejectReason.TOPIC;
         }
         if (!Arrays.equals(hash, hashOf(topic, author, timestampMillis, data))) {
-            return "hash";
+            return RejectReason.HASH;
         }
         if (!NodeIdentity.verify(author.publicKey(), hash, signature)) {
-            return "signature";
+            return RejectReason.SIGNATURE;
         }
         return null;
     }

@@ -32,6 +32,9 @@ final class GossipCodec {
     }
 
     record Announcement(String topic, byte[] hash) {
+        String hashHex() {
+            return java.util.HexFormat.of().formatHex(hash);
+        }
     }
 
     record PullRequest(String topic, long bucketMask, byte[] cursor, List<byte[]> held) {

@@ -2,7 +2,9 @@ package coop.icn.icnd.gossip;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
@@ -53,5 +55,11 @@ public class GossipConfig {
     @JsonProperty
     public void setSubscriptions(List<String> subscriptions) {
         this.subscriptions = subscriptions;
+    }
+
+    @JsonIgnore
+    @ValidationMethod(message = "gossip.subscriptions: each pattern is '*', 'namespace:*' or a topic namespace:purpose")
+    public boolean isSubscriptionsValid() {
+        return subscriptions.stream().allMatch(TopicPattern::isValid);
     }
 }

@@ -7,6 +7,9 @@ import coop.icn.icnd.obs.Labelled;
 import coop.icn.icnd.obs.MetricCatalogue;
 import coop.icn.icnd.obs.MetricFactory;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 /** The gossip actor's metrics, bound once. */
 final class GossipMetrics {
     final Counter entriesPublished;
@@ -26,14 +29,13 @@ final class GossipMetrics {
     final Counter bytesPulled;
     final Counter bytesPushed;
     final Counter duplicates;
-    final Labelled<Counter> rejected;
+    private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     final DefaultSettableGauge<Double> topics;
     final DefaultSettableGauge<Double> entries;
     final Labelled<DefaultSettableGauge<Double>> topicEntries;
     final BucketHistogram propagation;
-    final BucketHistogram commit;
 
-    GossipMetrics(MetricFactory factory, BucketHistogram commit) {
+    GossipMetrics(MetricFactory factory) {
         entriesPublished = factory.counter(MetricCatalogue.GOSSIP_ENTRIES_PUBLISHED);
         entriesReceived = factory.counter(MetricCatalogue.GOSSIP_ENTRIES_RECEIVED);
         announcesSent = factory.counter(MetricCatalogue.GOSSIP_ANNOUNCES_SENT);
@@ -51,14 +53,17 @@ final class GossipMetrics {
         bytesPulled = factory.counter(MetricCatalogue.GOSSIP_BYTES_PULLED);
         bytesPushed = factory.counter(MetricCatalogue.GOSSIP_BYTES_PUSHED);
         duplicates = factory.counter(MetricCatalogue.GOSSIP_DUPLICATES);
-        rejected = factory.labelledCounter(MetricCatalogue.GOSSIP_REJECTED);
-        for (String reason : new String[] {"size", "topic", "hash", "signature", "expired"}) {
-            rejected.labels(reason);
+        Labelled<Counter> rejectedFamily = factory.labelledCounter(MetricCatalogue.GOSSIP_REJECTED);
+        for (RejectReason reason : RejectReason.values()) {
+            rejected.put(reason, rejectedFamily.labels(reason.label()));
         }
         topics = factory.settableGauge(MetricCatalogue.GOSSIP_TOPICS);
         entries = factory.settableGauge(MetricCatalogue.GOSSIP_ENTRIES);
         topicEntries = factory.labelledSettableGauge(MetricCatalogue.GOSSIP_TOPIC_ENTRIES);
         propagation = factory.histogram(MetricCatalogue.GOSSIP_PROPAGATION);
-        this.commit = commit;
+    }
+
+    Counter rejected(RejectReason reason) {
+        return rejected.get(reason);
     }
 }

@@ -13,8 +13,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
-/** Files only the owner may read: keystores and passphrase files. */
-final class SecretFiles {
+/** Files only the owner may read: keystores, passphrase files, the RPC token. */
+public final class SecretFiles {
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIR =
@@ -28,7 +28,7 @@ final class SecretFiles {
      * permissions), synced, then moved into place, so that a crash leaves either no file or a
      * whole one. Fails if {@code path} exists.
      */
-    static void writeNew(Path path, byte[] content) throws IOException {
+    public static void writeNew(Path path, byte[] content) throws IOException {
         Path absolute = path.toAbsolutePath();
         Path directory = absolute.getParent();
         if (!Files.isDirectory(directory)) {

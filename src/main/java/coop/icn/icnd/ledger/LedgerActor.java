@@ -10,7 +10,7 @@ import coop.icn.icnd.gossip.Entry;
 import coop.icn.icnd.gossip.GossipActor;
 import coop.icn.icnd.identity.Did;
 import coop.icn.icnd.identity.NodeIdentity;
-import coop.icn.icnd.store.EntryStore;
+import coop.icn.icnd.gossip.TopicPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +37,8 @@ public final class LedgerActor extends Actor {
     public static final String NAME = "ledger";
     public static final String CURRENCIES_TOPIC = "ledger-meta:currencies";
     public static final String TRANSFER_TOPIC_PREFIX = "ledger:";
+    /** Every ledger topic: gossip keeps them whole and tells this actor of each entry stored. */
+    static final List<TopicPattern> TOPICS = List.of(TopicPattern.parse("ledger-meta:*"), TopicPattern.parse("ledger:*"));
     private static final Logger LOG = LoggerFactory.getLogger(LedgerActor.class);
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -45,7 +47,6 @@ public final class LedgerActor extends Actor {
 
     private final NodeIdentity identity;
     private final GossipActor gossip;
-    private final EntryStore store;
     private final LedgerMetrics metrics;
 
     private final Map<String, LedgerState> ledgers = new LinkedHashMap<>();
@@ -79,13 +80,14 @@ public final class LedgerActor extends Actor {
     public record CurrencyView(String id, String symbol, int decimals, long creditLimit, String issuer) {
     }
 
-    public LedgerActor(ActorContext context, NodeIdentity identity, GossipActor gossip, EntryStore store) {
+    public LedgerActor(ActorContext context, NodeIdentity identity, GossipActor gossip) {
         super(NAME, context);
         this.identity = identity;
         this.gossip = gossip;
-        this.store = store;
         this.metrics = new LedgerMetrics(context.metrics());
-        gossip.onStored("ledger", entry -> tell(() -> onEntry(entry, true)));
+        // balances are recomputed from every transfer, so evicting one would change history
+        gossip.retainWhole(TOPICS);
+        gossip.onStored(TOPICS, entry -> tell(() -> onEntry(entry, true)));
     }
 
     // ---- the handle ----
@@ -169,8 +171,8 @@ public final class LedgerActor extends Actor {
     // ---- lifecycle ----
 
     @Override
-    protected void doStart() {
-        List<Entry> history = store.byTopicPrefix("ledger");
+    protected void doStart() throws Exception {
+        List<Entry> history = gossip.storedEntries(TOPICS).get(1, java.util.concurrent.TimeUnit.MINUTES);
         history.forEach(entry -> onEntry(entry, false));
         reserved.clear();
         LOG.info("ledger: {} currencies, {} transfers replayed from the store", ledgers.size(),

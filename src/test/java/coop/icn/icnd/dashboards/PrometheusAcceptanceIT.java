@@ -106,7 +106,7 @@ class PrometheusAcceptanceIT {
         await().atMost(30, TimeUnit.SECONDS).until(() -> a.peers().size() == 2 && c.peers().size() == 2);
         assertThat(a.post("/v1/ledger/currencies", "{\"symbol\":\"HOUR\",\"decimals\":0,\"creditLimit\":100}").statusCode())
                 .isEqualTo(201);
-        await().atMost(20, TimeUnit.SECONDS).until(() -> NodeProcess.get(c.rpcUrl("/v1/ledger/currencies")).body().contains("HOUR"));
+        await().atMost(20, TimeUnit.SECONDS).until(() -> c.rpcGet("/v1/ledger/currencies").body().contains("HOUR"));
         for (int i = 0; i < 20; i++) {
             a.publish("acceptance:chat", ("entry " + i).getBytes(StandardCharsets.UTF_8));
             NodeProcess from = nodes.get(i % 3);

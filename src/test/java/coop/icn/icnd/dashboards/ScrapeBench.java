@@ -133,6 +133,7 @@ public final class ScrapeBench {
             inFlight.acquireUninterruptibly();
             String topic = topicEach ? "bench:t" + i : "bench:load";
             sent.add(http.sendAsync(HttpRequest.newBuilder(URI.create(node.rpcUrl("/v1/topics/" + topic + "/entries")))
+                            .header("Authorization", node.authorization())
                             .POST(HttpRequest.BodyPublishers.ofString("payload " + i + " " + System.nanoTime())).build(),
                     HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> inFlight.release()));
         }

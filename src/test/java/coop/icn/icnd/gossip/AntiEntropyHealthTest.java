@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,13 +28,7 @@ import static org.awaitility.Awaitility.await;
 class AntiEntropyHealthTest {
     static final DropwizardAppExtension<IcndConfiguration> APP = new DropwizardAppExtension<>(IcndApplication.class,
             ResourceHelpers.resourceFilePath("test-icnd.yml"),
-            ConfigOverride.config("dataDir", () -> {
-                try {
-                    return Files.createTempDirectory("icnd-ae-").toString();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }),
+            ConfigOverride.config("dataDir", coop.icn.icnd.TestNodes.tempDataDir().toString()),
             ConfigOverride.config("gossip.antiEntropyInterval", "300ms"));
 
     private static Actor actor(String name) {

@@ -91,7 +91,7 @@ class GossipIT {
         assertThat(c1.value("icn_gossip_entries_total")).isEqualTo(100);
         assertThat(c1.value("icn_gossip_topic_entries", "topic", TOPIC)).isEqualTo(100);
         assertThat(c1.value("icn_gossip_topics_total")).isEqualTo(1);
-        assertThat(new String(NodeProcess.get(c.rpcUrl("/v1/entries/" + hashes.get(42))).body()))
+        assertThat(new String(c.rpcGet("/v1/entries/" + hashes.get(42)).body()))
                 .isEqualTo("entry number 42");
     }
 
@@ -181,9 +181,9 @@ class GossipIT {
         assertThat(delta(before, a.metrics(), "icn_gossip_entries_received_total")).isEqualTo(1);
         assertThat(a.entries(TOPIC)).isEqualTo(1);
         for (Entry refused : List.of(forged, misaddressed, oversize, badTopic)) {
-            assertThat(NodeProcess.get(a.rpcUrl("/v1/entries/" + refused.hashHex())).statusCode()).isEqualTo(404);
+            assertThat(a.rpcGet("/v1/entries/" + refused.hashHex()).statusCode()).isEqualTo(404);
         }
-        assertThat(new String(NodeProcess.get(b.rpcUrl("/v1/entries/" + good.hashHex())).body())).isEqualTo("honest");
+        assertThat(new String(b.rpcGet("/v1/entries/" + good.hashHex()).body())).isEqualTo("honest");
         assertThat(NodeProcess.get(a.adminUrl("/healthcheck")).statusCode()).isEqualTo(200);
 
         // the same entry again is a duplicate: counted, not verified, not stored twice
@@ -199,9 +199,9 @@ class GossipIT {
         NodeProcess a = node("a").network("maxMessageBytes", "64KiB").start();
         Scrape before = a.metrics();
 
-        var badTopic = NodeProcess.get(a.rpcUrl("/v1/topics/no-colon/entries"));
-        var unknownHash = NodeProcess.get(a.rpcUrl("/v1/entries/" + "ab".repeat(32)));
-        var badHash = NodeProcess.get(a.rpcUrl("/v1/entries/xyz"));
+        var badTopic = a.rpcGet("/v1/topics/no-colon/entries");
+        var unknownHash = a.rpcGet("/v1/entries/" + "ab".repeat(32));
+        var badHash = a.rpcGet("/v1/entries/xyz");
         var empty = a.post("/v1/topics/" + TOPIC + "/entries", "");
         var tooBig = a.post("/v1/topics/" + TOPIC + "/entries", "x".repeat(70_000));
 

@@ -102,6 +102,7 @@ public final class GossipReplicationBench {
             payload[2] = (byte) (i >> 16);
             inFlight.acquire();
             sent.add(http.sendAsync(HttpRequest.newBuilder(URI.create(node.rpcUrl("/v1/topics/" + topic + "/entries")))
+                            .header("Authorization", node.authorization())
                             .POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build(),
                     HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> inFlight.release()));
         }

@@ -88,9 +88,15 @@ class GossipWireTest {
         assertThat(Entry.isValidTopic("nocolon")).isFalse();
         assertThat(Entry.isValidTopic("a:b:c")).isFalse();
         assertThat(Entry.isValidTopic("Upper:case")).isFalse();
-        assertThat(GossipActor.matchesAny(List.of(), "any:topic")).isTrue();
-        assertThat(GossipActor.matchesAny(List.of("ledger:*"), "ledger:USD")).isTrue();
-        assertThat(GossipActor.matchesAny(List.of("ledger:*"), "ledgers:USD")).isFalse();
-        assertThat(GossipActor.matchesAny(List.of("test:a"), "test:b")).isFalse();
+        assertThat(new Subscriptions(List.of()).replicates("any:topic")).isTrue();
+        assertThat(TopicPattern.parse("ledger:*").matches("ledger:USD")).isTrue();
+        assertThat(TopicPattern.parse("ledger:*").matches("ledgers:USD")).isFalse();
+        assertThat(TopicPattern.parse("ledger:*").matches("ledgerx:foo")).isFalse();
+        assertThat(TopicPattern.parse("test:a").matches("test:b")).isFalse();
+        assertThat(TopicPattern.ALL.matches("test:b")).isTrue();
+        assertThat(new Subscriptions(TopicPattern.parseAll(List.of("test:a"))).replicates("test:b")).isFalse();
+        for (String bad : new String[] {"ledger", "ledger*", ":*", "Upper:*", "a:b:*", ""}) {
+            assertThat(TopicPattern.isValid(bad)).as(bad).isFalse();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package coop.icn.icnd.gossip;
 
 import coop.icn.icnd.IcndConfiguration;
+import coop.icn.icnd.TestNodes;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
@@ -23,13 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RetentionTest {
     static final DropwizardAppExtension<IcndConfiguration> APP = new DropwizardAppExtension<>(
             coop.icn.icnd.IcndApplication.class, ResourceHelpers.resourceFilePath("test-icnd.yml"),
-            ConfigOverride.config("dataDir", () -> {
-                try {
-                    return Files.createTempDirectory("icnd-retention-").toString();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }),
+            ConfigOverride.config("dataDir", TestNodes.tempDataDir().toString()),
             ConfigOverride.config("gossip.maxEntriesPerTopic", "5"));
 
     private static coop.icn.icnd.obs.Scrape metrics() {
@@ -39,9 +33,8 @@ class RetentionTest {
 
     @Test
     void anEntryOlderThanAFullTopicKeepsIsRefusedAsExpired() throws Exception {
-        String rpc = "http://127.0.0.1:" + APP.getLocalPort();
         for (int i = 0; i < 5; i++) {
-            assertThat(publish(rpc, "test:full", "recent " + i)).isEqualTo(201);
+            assertThat(publish("test:full", "recent " + i)).isEqualTo(201);
         }
         coop.icn.icnd.net.NetworkActor network = APP.<coop.icn.icnd.IcndApplication>getApplication().supervisor()
                 .components().stream().filter(c -> c.name().equals(coop.icn.icnd.net.NetworkActor.NAME))
@@ -58,13 +51,13 @@ class RetentionTest {
             org.awaitility.Awaitility.await().atMost(10, java.util.concurrent.TimeUnit.SECONDS).until(() ->
                     metrics().value("icn_gossip_rejected_total", "reason", "expired") == expiredBefore + 1);
         }
-        List<Map<String, Object>> topics = APP.client().target(rpc + "/v1/topics").request().get(new GenericType<>() { });
+        List<Map<String, Object>> topics = TestNodes.rpc(APP, "/v1/topics").get(new GenericType<>() { });
         assertThat(topics).filteredOn(t -> "test:full".equals(t.get("topic"))).extracting(t -> t.get("entries"))
                 .containsExactly(5);
     }
 
-    private static int publish(String rpc, String topic, String data) {
-        try (Response response = APP.client().target(rpc + "/v1/topics/" + topic + "/entries").request()
+    private static int publish(String topic, String data) {
+        try (Response response = TestNodes.rpc(APP, "/v1/topics/" + topic + "/entries")
                 .post(Entity.entity(data, MediaType.APPLICATION_OCTET_STREAM))) {
             return response.getStatus();
         }
@@ -72,23 +65,22 @@ class RetentionTest {
 
     @Test
     void aFullTopicEvictsItsOldestEntries() throws Exception {
-        String rpc = "http://127.0.0.1:" + APP.getLocalPort();
         double commitsBefore = metrics().value("icn_store_commit_duration_seconds_count");
         for (int i = 0; i < 8; i++) {
-            assertThat(publish(rpc, "test:bounded", "entry " + i)).isEqualTo(201);
+            assertThat(publish("test:bounded", "entry " + i)).isEqualTo(201);
             // distinct timestamps: "oldest" is by entry time
             long published = System.currentTimeMillis();
             org.awaitility.Awaitility.await().pollInterval(1, java.util.concurrent.TimeUnit.MILLISECONDS)
                     .until(() -> System.currentTimeMillis() > published);
         }
-        assertThat(publish(rpc, "other:topic", "elsewhere")).isEqualTo(201);
+        assertThat(publish("other:topic", "elsewhere")).isEqualTo(201);
 
-        List<Map<String, Object>> topics = APP.client().target(rpc + "/v1/topics").request().get(new GenericType<>() { });
+        List<Map<String, Object>> topics = TestNodes.rpc(APP, "/v1/topics").get(new GenericType<>() { });
         assertThat(topics).filteredOn(t -> List.of("other:topic", "test:bounded").contains(t.get("topic")))
                 .extracting(t -> t.get("entries")).containsExactly(1, 5);
-        List<Map<String, Object>> kept = APP.client().target(rpc + "/v1/topics/test:bounded/entries").request()
+        List<Map<String, Object>> kept = TestNodes.rpc(APP, "/v1/topics/test:bounded/entries")
                 .get(new GenericType<>() { });
-        List<String> data = kept.stream().map(e -> APP.client().target(rpc + "/v1/entries/" + e.get("hash")).request()
+        List<String> data = kept.stream().map(e -> TestNodes.rpc(APP, "/v1/entries/" + e.get("hash"))
                 .get(String.class)).toList();
         assertThat(data).containsExactly("entry 7", "entry 6", "entry 5", "entry 4", "entry 3");
         // each publish waited for its own commit: nine batches of one
@@ -96,9 +88,5 @@ class RetentionTest {
         assertThat(metrics.value("icn_store_commit_duration_seconds_count") - commitsBefore).isEqualTo(9);
         assertThat(metrics.value("icn_gossip_topic_entries", "topic", "test:bounded")).isEqualTo(5);
         assertThat(metrics.value("icn_gossip_topic_entries", "topic", "other:topic")).isEqualTo(1);
-        assertThat(metrics.value("icn_store_pool_max_connections")).isEqualTo(8);
-        assertThat(metrics.value("icn_store_pool_active_connections")).isZero();
-        assertThat(metrics.value("icn_store_pool_idle_connections")).isPositive();
-        assertThat(metrics.value("icn_store_pool_waiting_threads")).isZero();
     }
 }

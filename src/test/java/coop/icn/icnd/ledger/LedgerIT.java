@@ -56,7 +56,7 @@ class LedgerIT {
                 "{\"symbol\":\"" + symbol + "\",\"decimals\":2,\"creditLimit\":" + limit + "}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         for (NodeProcess other : all) {
-            await().atMost(20, TimeUnit.SECONDS).until(() -> NodeProcess.get(other.rpcUrl("/v1/ledger/currencies")).body()
+            await().atMost(20, TimeUnit.SECONDS).until(() -> other.rpcGet("/v1/ledger/currencies").body()
                     .contains("\"" + symbol + "\""));
         }
     }
@@ -70,7 +70,7 @@ class LedgerIT {
     private static Map<String, Map<String, Long>> balances(NodeProcess viewer, NodeProcess... accounts) throws Exception {
         Map<String, Map<String, Long>> out = new HashMap<>();
         for (NodeProcess account : accounts) {
-            Map<String, Object> body = JSON.readValue(NodeProcess.get(viewer.rpcUrl("/v1/ledger/accounts/" + account.did())).body(),
+            Map<String, Object> body = JSON.readValue(viewer.rpcGet("/v1/ledger/accounts/" + account.did()).body(),
                     new TypeReference<>() { });
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> list = (List<Map<String, Object>>) body.get("balances");
@@ -83,7 +83,7 @@ class LedgerIT {
     }
 
     private static List<Map<String, Object>> transfers(NodeProcess node) throws Exception {
-        return JSON.readValue(NodeProcess.get(node.rpcUrl("/v1/ledger/transfers")).body(), new TypeReference<>() { });
+        return JSON.readValue(node.rpcGet("/v1/ledger/transfers").body(), new TypeReference<>() { });
     }
 
     @Test
@@ -161,7 +161,7 @@ class LedgerIT {
         assertThat((String) NodeProcess.json(overdraft).get("message")).startsWith("credit_limit");
         HttpResponse<String> fine = pay(n[0], n[1], "HOUR", 40);
         assertThat(fine.statusCode()).isEqualTo(201);
-        String currencyId = (String) JSON.readValue(NodeProcess.get(n[0].rpcUrl("/v1/ledger/currencies")).body(),
+        String currencyId = (String) JSON.readValue(n[0].rpcGet("/v1/ledger/currencies").body(),
                 new TypeReference<List<Map<String, Object>>>() { }).get(0).get("id");
 
         RawPeer mallory = cluster.closeAfter(new RawPeer(NodeIdentity.generate()));

@@ -99,6 +99,7 @@ public final class LedgerThroughputBench {
 
     private static void post(HttpClient http, NodeProcess node, String path, String json) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(node.rpcUrl(path)))
+                .header("Authorization", node.authorization())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
@@ -115,6 +116,7 @@ public final class LedgerThroughputBench {
             inFlight.acquireUninterruptibly();
             String json = "{\"to\":\"" + payees.get(i % payees.size()) + "\",\"currency\":\"BENCH\",\"amount\":1}";
             sent.add(http.sendAsync(HttpRequest.newBuilder(URI.create(from.rpcUrl("/v1/ledger/transfers")))
+                            .header("Authorization", from.authorization())
                             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                     HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                         if (error == null && response.statusCode() == 201) {

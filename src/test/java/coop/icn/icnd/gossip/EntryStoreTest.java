@@ -1,31 +1,35 @@
-package coop.icn.icnd.store;
+package coop.icn.icnd.gossip;
 
-import coop.icn.icnd.gossip.Entry;
 import coop.icn.icnd.identity.NodeIdentity;
+import coop.icn.icnd.store.Database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The entry store against the embedded default (H2) and a real PostgreSQL, each migrated by Flyway. */
 class EntryStoreTest {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres postgres;
     private final NodeIdentity author = NodeIdentity.generate();
+    @TempDir
+    Path h2Dir;
 
     @BeforeAll
     static void startPostgres() throws IOException {
@@ -38,11 +42,11 @@ class EntryStoreTest {
     }
 
     /** A fresh, migrated database of the given kind. */
-    private static EntryStore store(String kind) throws IOException, SQLException {
+    private EntryStore store(String kind) throws IOException, SQLException {
         DataSource dataSource;
         if (kind.equals("h2")) {
             JdbcDataSource h2 = new JdbcDataSource();
-            h2.setURL("jdbc:h2:file:" + Files.createTempDirectory("icnd-h2-").resolve("icnd") + ";WRITE_DELAY=0");
+            h2.setURL("jdbc:h2:file:" + h2Dir.resolve("icnd") + ";WRITE_DELAY=0");
             h2.setUser("sa");
             dataSource = h2;
         } else {
@@ -107,13 +111,30 @@ class EntryStoreTest {
         Entry kept = entry("test:a", 1, "kept");
         store.insertAll(List.of(kept), 1);
 
-        try {
-            // the second row repeats a primary key: the whole batch must roll back
-            store.insertAll(List.of(entry("test:a", 2, "new"), kept), 2);
-        } catch (RuntimeException expected) {
-            // as designed
-        }
+        // the second row repeats a primary key: the whole batch must roll back
+        assertThatThrownBy(() -> store.insertAll(List.of(entry("test:a", 2, "new"), kept), 2))
+                .isInstanceOf(RuntimeException.class);
 
         assertThat(store.count()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void topicPatternsSelectWholeNamespacesOnly(String kind) throws Exception {
+        EntryStore store = store(kind);
+        Entry meta = entry("ledger-meta:currencies", 1, "m");
+        Entry transfer = entry("ledger:USD", 2, "t");
+        Entry lookalike = entry("ledgerx:foo", 3, "x");
+        Entry underscore = entry("a_b:x", 4, "u");
+        Entry wildcardBait = entry("aqb:x", 5, "w");
+        store.insertAll(List.of(meta, transfer, lookalike, underscore, wildcardBait), 9);
+
+        assertThat(store.inTopics(TopicPattern.parseAll(List.of("ledger-meta:*", "ledger:*"))))
+                .containsExactly(meta, transfer);
+        assertThat(store.inTopics(List.of(TopicPattern.parse("a_b:*")))).as("'_' is not a LIKE wildcard here")
+                .containsExactly(underscore);
+        assertThat(store.inTopics(List.of(TopicPattern.parse("ledgerx:foo")))).containsExactly(lookalike);
+        assertThat(store.inTopics(List.of(TopicPattern.ALL))).hasSize(5);
+        assertThat(store.inTopics(List.of())).isEmpty();
     }
 }

@@ -1,6 +1,5 @@
-package coop.icn.icnd.store;
+package coop.icn.icnd.gossip;
 
-import coop.icn.icnd.gossip.Entry;
 import coop.icn.icnd.identity.Did;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -14,7 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Gossip entries in the database. Writes come in batches, one transaction each, so that a burst
+ * Gossip entries in the database (table {@code gossip_entries}, {@code docs/storage.md}). Gossip
+ * owns it; the {@code store} package only provides the migrated, pooled database underneath. Writes come in batches, one transaction each, so that a burst
  * of entries costs one commit (and with {@code WRITE_DELAY=0} on H2, one sync) instead of one
  * per entry; a caller is answered only after its batch commits.
  */
@@ -66,12 +66,37 @@ public final class EntryStore {
                 .bindList("hashes", hashes).map((rs, ctx) -> entry(rs)).list());
     }
 
-    /** Every entry in topics starting with {@code prefix}, oldest first. */
-    public List<Entry> byTopicPrefix(String prefix) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM gossip_entries WHERE topic LIKE :prefix"
-                        + " ORDER BY timestamp_ms, hash")
-                .bind("prefix", prefix.replace("%", "\\%").replace("_", "\\_") + "%")
-                .map((rs, ctx) -> entry(rs)).list());
+    /** Every entry whose topic matches one of {@code patterns}, oldest first. */
+    public List<Entry> inTopics(List<TopicPattern> patterns) {
+        if (patterns.isEmpty()) {
+            return List.of();
+        }
+        List<String> conditions = new ArrayList<>();
+        for (int i = 0; i < patterns.size(); i++) {
+            TopicPattern pattern = patterns.get(i);
+            if (pattern.equals(TopicPattern.ALL)) {
+                conditions.add("TRUE");
+            } else if (pattern.namespace() != null) {
+                // the namespace with its colon, so "ledger" never matches "ledgerx:..."; '_' escaped by '!'
+                // (a namespace holds neither '!' nor '%')
+                conditions.add("topic LIKE :p" + i + " ESCAPE '!'");
+            } else {
+                conditions.add("topic = :p" + i);
+            }
+        }
+        String sql = "SELECT * FROM gossip_entries WHERE " + String.join(" OR ", conditions) + " ORDER BY timestamp_ms, hash";
+        return jdbi.withHandle(handle -> {
+            var query = handle.createQuery(sql);
+            for (int i = 0; i < patterns.size(); i++) {
+                TopicPattern pattern = patterns.get(i);
+                if (pattern.namespace() != null) {
+                    query.bind("p" + i, pattern.namespace().replace("_", "!_") + ":%");
+                } else if (!pattern.equals(TopicPattern.ALL)) {
+                    query.bind("p" + i, pattern.text());
+                }
+            }
+            return query.map((rs, ctx) -> entry(rs)).list();
+        });
     }
 
     /** The newest entries of a topic, newest first. */

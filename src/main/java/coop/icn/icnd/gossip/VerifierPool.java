@@ -1,0 +1,129 @@
+package coop.icn.icnd.gossip;
+
+import coop.icn.icnd.identity.Did;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Checks received entries (size, topic, hash, signature) on a pool of threads, one per core:
+ * signatures are the dearest work a node does. The bookkeeping of what is being verified
+ * belongs to the gossip actor's thread; verdicts come back to it through {@code actorThread}.
+ *
+ * <p>Per hash, the copy under verification comes first, then copies that differ from it (same
+ * claimed hash, other bytes): a forged copy sent first must not keep the true one out, so the
+ * next copy is verified when one is refused. At most {@value #MAX_COPIES} copies wait per hash.
+ */
+final class VerifierPool {
+    static final int MAX_COPIES = 4;
+
+    /** A received entry waiting for its verdict, and where it came from. */
+    record Candidate(Did from, Entry entry, boolean viaPull) {
+        boolean sameAs(Entry other) {
+            return Arrays.equals(entry.signature(), other.signature()) && Arrays.equals(entry.data(), other.data())
+                    && entry.topic().equals(other.topic()) && entry.author().equals(other.author())
+                    && entry.timestampMillis() == other.timestampMillis();
+        }
+    }
+
+    /** Told of each verdict on the actor's thread; {@code reason} is null when the entry is sound. */
+    interface Verdicts {
+        void verified(Candidate candidate, RejectReason reason);
+    }
+
+    /** What became of an offered entry. */
+    enum Admission {
+        /** The same copy is held or already being verified, or too many copies wait. */
+        DUPLICATE,
+        /** Another copy of this hash is being verified; this one waits for its verdict. */
+        WAITING,
+        /** Sent to a verifier thread. */
+        VERIFYING
+    }
+
+    private final int maxDataBytes;
+    private final Executor actorThread;
+    private final Verdicts verdicts;
+    private final Map<String, ArrayDeque<Candidate>> verifying = new HashMap<>();
+    private ExecutorService threads;
+
+    VerifierPool(int maxDataBytes, Executor actorThread, Verdicts verdicts) {
+        this.maxDataBytes = maxDataBytes;
+        this.actorThread = actorThread;
+        this.verdicts = verdicts;
+    }
+
+    void start() {
+        threads = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), runnable -> {
+            Thread thread = new Thread(runnable, "gossip-verify");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    void stop() throws InterruptedException {
+        if (threads != null) {
+            threads.shutdown();
+            threads.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    boolean isVerifying(String hex) {
+        return verifying.containsKey(hex);
+    }
+
+    Set<String> hashes() {
+        return verifying.keySet();
+    }
+
+    int size() {
+        return verifying.size();
+    }
+
+    Admission offer(Candidate candidate) {
+        String hex = candidate.entry().hashHex();
+        ArrayDeque<Candidate> queue = verifying.get(hex);
+        if (queue != null) {
+            if (queue.size() >= MAX_COPIES || queue.stream().anyMatch(c -> c.sameAs(candidate.entry()))) {
+                return Admission.DUPLICATE;
+            }
+            queue.addLast(candidate);
+            return Admission.WAITING;
+        }
+        queue = new ArrayDeque<>();
+        queue.add(candidate);
+        verifying.put(hex, queue);
+        submit(candidate);
+        return Admission.VERIFYING;
+    }
+
+    /**
+     * The verdict on {@code candidate} is final: when refused, the next waiting copy is verified;
+     * when accepted, the copies still waiting are dropped. Returns how many were dropped.
+     */
+    int settle(Candidate candidate, boolean accepted) {
+        String hex = candidate.entry().hashHex();
+        ArrayDeque<Candidate> queue = verifying.get(hex);
+        queue.removeFirst();
+        if (accepted || queue.isEmpty()) {
+            verifying.remove(hex);
+            return queue.size();
+        }
+        submit(queue.peekFirst());
+        return 0;
+    }
+
+    private void submit(Candidate candidate) {
+        threads.execute(() -> {
+            RejectReason reason = candidate.entry().problem(maxDataBytes);
+            actorThread.execute(() -> verdicts.verified(candidate, reason));
+        });
+    }
+}
