@@ -36,7 +36,7 @@ final class CatalogueSampleBuilder implements SampleBuilder {
             if (end < 0) {
                 throw new IllegalStateException(dropwizardName + " lacks values for " + definition.labelNames());
             }
-            labelValues.add(dropwizardName.substring(start, end));
+            labelValues.add(Labelled.decode(dropwizardName.substring(start, end)));
             start = end + 1;
         }
         labelNames.addAll(additionalLabelNames);

@@ -9,8 +9,9 @@ import java.util.function.Function;
 
 /**
  * A labelled metric family: one Dropwizard metric per distinct label-value tuple, registered as
- * {@code name.value1.value2} so that the bridge's {@code CustomMappingSampleBuilder} turns the
- * dotted parts back into labels.
+ * {@code name.value1.value2} so that the bridge's {@link CatalogueSampleBuilder} turns the dotted
+ * parts back into labels. Dots and percent signs inside a value are percent-encoded there, so
+ * every distinct value keeps its own series ({@code a.b:x} and {@code a_b:x} included).
  *
  * <p>Cardinality is bounded: once {@code maxChildren} tuples exist, further new tuples are
  * folded into one child whose values are all {@value #OTHER}. Callers on a hot path resolve
@@ -64,13 +65,40 @@ public final class Labelled<M extends Metric> {
         }
     }
 
-    /** The Dropwizard name of one child: {@code name.value1.value2}. */
+    /** The Dropwizard name of one child: {@code name.value1.value2}, each value {@link #encode}d. */
     static String childName(MetricCatalogue definition, String... values) {
         StringBuilder name = new StringBuilder(definition.metricName());
         for (String value : values) {
-            // dots separate label values in the Dropwizard name; the glob cannot match a value with one
-            name.append('.').append(value.replace('.', '_'));
+            name.append('.').append(encode(value));
         }
         return name.toString();
+    }
+
+    /** Dots separate values in the Dropwizard name, so a value's own dots (and '%') are escaped. */
+    static String encode(String value) {
+        if (value.indexOf('.') < 0 && value.indexOf('%') < 0) {
+            return value;
+        }
+        return value.replace("%", "%25").replace(".", "%2E");
+    }
+
+    static String decode(String encoded) {
+        if (encoded.indexOf('%') < 0) {
+            return encoded;
+        }
+        StringBuilder out = new StringBuilder(encoded.length());
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '%' && encoded.startsWith("2E", i + 1)) {
+                out.append('.');
+                i += 2;
+            } else if (c == '%' && encoded.startsWith("25", i + 1)) {
+                out.append('%');
+                i += 2;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

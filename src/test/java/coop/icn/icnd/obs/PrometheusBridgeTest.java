@@ -46,6 +46,23 @@ class PrometheusBridgeTest {
     }
 
     @Test
+    void everyDistinctTopicKeepsItsOwnSeries() throws IOException {
+        MetricFactory roomy = new MetricFactory(registry, 10);
+        Labelled<com.codahale.metrics.DefaultSettableGauge<Double>> entries =
+                roomy.labelledSettableGauge(MetricCatalogue.GOSSIP_TOPIC_ENTRIES);
+        String[] topics = {"a.b:x", "a_b:x", "a%2Eb:x", "a%b.c:x"};
+        for (int i = 0; i < topics.length; i++) {
+            entries.labels(topics[i]).setValue((double) (i + 1));
+        }
+
+        Scrape scrape = scrape();
+        for (int i = 0; i < topics.length; i++) {
+            assertThat(scrape.value("icn_gossip_topic_entries", "topic", topics[i])).as(topics[i]).isEqualTo(i + 1.0);
+        }
+        assertThat(scrape.family("icn_gossip_topic_entries").orElseThrow().samples()).hasSize(topics.length);
+    }
+
+    @Test
     void labelledChildrenBecomeLabelsOfOneFamily() throws IOException {
         Labelled<Counter> restarts = factory.labelledCounter(MetricCatalogue.SYSTEM_ACTOR_RESTARTS);
         restarts.labels("gossip").inc();
@@ -74,10 +91,10 @@ class PrometheusBridgeTest {
     }
 
     @Test
-    void dotsInLabelValuesDoNotBreakTheMapping() throws IOException {
+    void dotsInLabelValuesSurviveTheMappingUnchanged() throws IOException {
         factory.labelledCounter(MetricCatalogue.SYSTEM_ACTOR_RESTARTS).labels("net.v2").inc();
 
-        assertThat(scrape().value("icn_system_actor_restarts_total", "actor", "net_v2")).isEqualTo(1.0);
+        assertThat(scrape().value("icn_system_actor_restarts_total", "actor", "net.v2")).isEqualTo(1.0);
     }
 
     @Test
