@@ -171,4 +171,25 @@ class ShadedJarIT {
         assertThat(server.exitValue()).isNotZero();
         assertThat(stderr().lines()).singleElement().asString().contains("is corrupt or truncated");
     }
+
+    @Test
+    void anUnreachableDatabaseExitsWithOneLineAndNoStackTrace() throws Exception {
+        int closed = freePort();
+        Path config = config(freePort(), freePort(), "  createIfMissing: true");
+        Files.writeString(config, Files.readString(config) + String.join("\n",
+                "database:",
+                "  driverClass: org.postgresql.Driver",
+                "  url: jdbc:postgresql://127.0.0.1:" + closed + "/icnd",
+                "  user: icnd",
+                "  password: secret",
+                ""));
+
+        Process server = start("server", config.toString());
+
+        assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.exitValue()).isEqualTo(1);
+        assertThat(stderr().lines()).singleElement().asString()
+                .startsWith("icnd: cannot connect to the database jdbc:postgresql://127.0.0.1:" + closed + "/icnd:");
+        assertThat(Files.readString(dir.resolve("stdout.log"))).doesNotContain("\tat ").doesNotContain("! at ");
+    }
 }

@@ -17,7 +17,11 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The node's database: built from the {@code database:} block (an H2 file under {@code dataDir}
@@ -32,7 +36,7 @@ public final class Database {
     private Database() {
     }
 
-    /** The embedded default: an H2 file database that syncs each commit (see notes/throughput.md). */
+    /** The embedded default: an H2 file database that syncs each commit ({@code docs/storage.md}). */
     public static DataSourceFactory embeddedDefault(Path dataDir) {
         DataSourceFactory factory = new DataSourceFactory();
         factory.setDriverClass("org.h2.Driver");
@@ -47,6 +51,7 @@ public final class Database {
     }
 
     public static Jdbi open(Environment environment, DataSourceFactory factory, MetricFactory metrics) {
+        probe(factory);
         ManagedDataSource dataSource = factory.build(environment.metrics(), HEALTH_CHECK);
         migrate(dataSource, factory.getUrl());
         if (dataSource instanceof ManagedPooledDataSource pool) {
@@ -56,6 +61,32 @@ public final class Database {
             metrics.gauge(MetricCatalogue.STORE_POOL_WAITING, pool::getWaitCount);
         }
         return new JdbiFactory().build(environment, factory, dataSource, HEALTH_CHECK);
+    }
+
+    /**
+     * One plain connection before the pool exists: a database that cannot be reached is then one
+     * line for the operator, instead of the pool logging a stack trace for each initial connection.
+     */
+    static void probe(DataSourceFactory factory) {
+        Properties properties = new Properties();
+        properties.putAll(factory.getProperties());
+        if (factory.getUser() != null) {
+            properties.setProperty("user", factory.getUser());
+        }
+        if (factory.getPassword() != null) {
+            properties.setProperty("password", factory.getPassword());
+        }
+        try {
+            Class.forName(factory.getDriverClass());
+            try (Connection ignored = DriverManager.getConnection(factory.getUrl(), properties)) {
+                LOG.debug("database {} reachable", factory.getUrl());
+            }
+        } catch (ClassNotFoundException e) {
+            throw new OperatorException("no JDBC driver " + factory.getDriverClass() + " for database.driverClass", e);
+        } catch (SQLException e) {
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new OperatorException("cannot connect to the database " + factory.getUrl() + ": " + reason, e);
+        }
     }
 
     /** Brings the schema up to date (Flyway, {@code db/migration}); safe to run at every start. */
