@@ -19,7 +19,7 @@ import java.util.HexFormat;
  *
  * <p>Keys are generated with the JDK, and JDK key objects are what TLS gets. Signing and
  * verifying entries and transfers uses BouncyCastle's RFC 8032 code, about ten times faster
- * here than the JDK's ({@code notes/throughput.md}); the signatures are the same standard bytes.
+ * here than the JDK's ({@code docs/lessons.md}); the signatures are the same standard bytes.
  */
 public final class NodeIdentity {
     public static final int PUBLIC_KEY_BYTES = 32;

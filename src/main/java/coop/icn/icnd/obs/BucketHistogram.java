@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Dropwizard's own {@code Histogram} has no sum (so Prometheus cannot compute averages) and
  * its default reservoir takes a lock that collapses under contention
- * ({@code notes/metrics-cost.md}). This costs a binary search and two adders per observation.
+ * ({@code docs/metrics.md}). This costs a binary search and two adders per observation.
  *
  * <p>It is a {@link Gauge} of its snapshot because a {@code MetricRegistry} with listeners (JMX)
  * refuses metric types it does not know; as a gauge it also shows up whole in

@@ -30,7 +30,7 @@ public final class SeedMetrics {
             Map.entry("icn_system_actors_active", "gauge"),
             Map.entry("icn_ledger_transaction_amount", "histogram"));
 
-    /** DESIGN.md §3: the only names allowed to break promtool's rules. */
+    /** The seed gauges whose names end in _total ({@code docs/metrics.md}): the only names allowed to break promtool's rules. */
     public static final List<String> GAUGES_ENDING_IN_TOTAL = List.of(
             "icn_gossip_topics_total", "icn_gossip_entries_total",
             "icn_ledger_accounts_total", "icn_ledger_currencies_total");
