@@ -3,7 +3,7 @@ package coop.icn.icnd.ledger;
 import coop.icn.icnd.identity.Did;
 
 /**
- * A currency definition, published by its issuer on {@value LedgerActor#CURRENCIES_TOPIC}. Its id
+ * A currency definition, published by its issuer on {@value LedgerCodec#CURRENCIES_TOPIC}. Its id
  * is the hash of the entry that defines it, so two definitions sharing a symbol never mix.
  *
  * @param creditLimit how far below zero an account may go, in minor units

@@ -7,29 +7,41 @@ import coop.icn.icnd.obs.Labelled;
 import coop.icn.icnd.obs.MetricCatalogue;
 import coop.icn.icnd.obs.MetricFactory;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 /** The ledger actor's metrics, bound once. */
 final class LedgerMetrics {
-    static final String[] REASONS = {"malformed", "amount", "self", "sequence", "frontier", "credit_limit",
-        "equivocation", "frozen", "currency"};
-
     final DefaultSettableGauge<Double> accounts;
     final DefaultSettableGauge<Double> currencies;
     final Counter transactions;
     final BucketHistogram transactionAmount;
-    final Labelled<Counter> rejected;
     final DefaultSettableGauge<Double> pending;
     final BucketHistogram applyLatency;
+    /** One child per counted refusal, bound here so every reason is exported (at 0) before its first refusal. */
+    private final Map<LedgerVerdict, Counter> rejected = new EnumMap<>(LedgerVerdict.class);
 
     LedgerMetrics(MetricFactory factory) {
         accounts = factory.settableGauge(MetricCatalogue.LEDGER_ACCOUNTS);
         currencies = factory.settableGauge(MetricCatalogue.LEDGER_CURRENCIES);
         transactions = factory.counter(MetricCatalogue.LEDGER_TRANSACTIONS);
         transactionAmount = factory.histogram(MetricCatalogue.LEDGER_TRANSACTION_AMOUNT);
-        rejected = factory.labelledCounter(MetricCatalogue.LEDGER_REJECTED);
-        for (String reason : REASONS) {
-            rejected.labels(reason);
+        Labelled<Counter> byReason = factory.labelledCounter(MetricCatalogue.LEDGER_REJECTED);
+        for (LedgerVerdict verdict : LedgerVerdict.values()) {
+            if (verdict.isCounted()) {
+                rejected.put(verdict, byReason.labels(verdict.label()));
+            }
         }
         pending = factory.settableGauge(MetricCatalogue.LEDGER_PENDING);
         applyLatency = factory.histogram(MetricCatalogue.LEDGER_APPLY_LATENCY);
+    }
+
+    /** Counts a refusal under its reason; a verdict the metric does not count (accepted, exists) is a bug. */
+    void rejected(LedgerVerdict reason) {
+        Counter counter = rejected.get(reason);
+        if (counter == null) {
+            throw new IllegalArgumentException(reason + " is not counted in " + MetricCatalogue.LEDGER_REJECTED.metricName());
+        }
+        counter.inc();
     }
 }

@@ -97,7 +97,11 @@ public final class LedgerResource {
         if (!(cause instanceof LedgerRejection rejection)) {
             return null;
         }
-        int status = "exists".equals(rejection.reason()) ? 409 : "currency".equals(rejection.reason()) ? 404 : 422;
+        int status = switch (rejection.reason()) {
+            case EXISTS -> 409;
+            case CURRENCY -> 404;
+            default -> 422;
+        };
         return RpcErrors.error(status, rejection.getMessage());
     }
 }

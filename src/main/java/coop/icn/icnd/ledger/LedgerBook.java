@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.TreeMap;
 
 /**
  * The deterministic core of the ledger, for one currency: given the same set of transfers, in
- * any order, every node reaches the same verdicts and balances (DESIGN.md §7).
+ * any order, every node reaches the same verdicts and balances (docs/ledger.md).
  *
  * <p>Each payer's transfers form a chain by sequence number. A transfer is evaluated once its
  * prerequisites are evaluated: its payer's previous transfer, and, for each payer Q its
@@ -23,10 +24,11 @@ import java.util.TreeMap;
  * in the chains its frontier names (up to the named sequence) and debits are the payer's accepted
  * transfers so far plus this one. Every input is named by the transfer itself, so arrival order
  * cannot change the verdict. Two different transfers with one payer and sequence are an
- * equivocation: both are void and the payer's later transfers are refused ("frozen"); the
- * currency is then re-evaluated from scratch, which is the same computation over the same set.
+ * equivocation: both are void and the payer's later transfers are refused
+ * ({@link LedgerVerdict#FROZEN}); the currency is then re-evaluated from scratch, which is the same
+ * computation over the same set.
  */
-final class LedgerState {
+final class LedgerBook {
     private final Currency currency;
     private final Map<Did, TreeMap<Long, Transfer>> chains = new HashMap<>();
     private final Map<Did, Long> evaluated = new HashMap<>();
@@ -36,19 +38,22 @@ final class LedgerState {
     private final Map<Did, Map<Did, TreeMap<Long, Long>>> credits = new HashMap<>();
     private final Map<Did, Map<Did, Long>> lastFrontier = new HashMap<>();
     private final Map<Did, Long> equivocatedAt = new HashMap<>();
-    private final Map<String, String> verdicts = new HashMap<>();
-    private final Map<String, Transfer> all = new java.util.LinkedHashMap<>();
+    private final Map<String, LedgerVerdict> verdicts = new HashMap<>();
+    private final Map<String, Transfer> all = new LinkedHashMap<>();
 
-    /** What an offer changed: transfers newly accepted and newly refused (hash -> reason). */
-    record Outcome(List<Transfer> accepted, Map<Transfer, String> refused) {
+    /** What an offer changed: transfers newly accepted and newly refused (transfer -> reason). */
+    record Outcome(List<Transfer> accepted, Map<Transfer, LedgerVerdict> refused) {
         static Outcome empty() {
             return new Outcome(new ArrayList<>(), new HashMap<>());
         }
+
+        void add(Outcome other) {
+            accepted.addAll(other.accepted());
+            refused.putAll(other.refused());
+        }
     }
 
-    static final String ACCEPTED = "accepted";
-
-    LedgerState(Currency currency) {
+    LedgerBook(Currency currency) {
         this.currency = currency;
     }
 
@@ -64,8 +69,8 @@ final class LedgerState {
         }
         if (transfer.seq() < 1) {
             all.put(transfer.hash(), transfer);
-            verdicts.put(transfer.hash(), "sequence");
-            outcome.refused().put(transfer, "sequence");
+            verdicts.put(transfer.hash(), LedgerVerdict.SEQUENCE);
+            outcome.refused().put(transfer, LedgerVerdict.SEQUENCE);
             return outcome;
         }
         TreeMap<Long, Transfer> chain = chains.computeIfAbsent(transfer.payer(), p -> new TreeMap<>());
@@ -88,7 +93,7 @@ final class LedgerState {
 
     /** Re-evaluates everything from scratch: the same pure computation over the same set. */
     private Outcome rebuild() {
-        Map<String, String> before = new HashMap<>(verdicts);
+        Map<String, LedgerVerdict> before = new HashMap<>(verdicts);
         List<Transfer> everything = new ArrayList<>(all.values());
         chains.clear();
         evaluated.clear();
@@ -100,7 +105,7 @@ final class LedgerState {
         everything.sort(Comparator.comparing(Transfer::hash));
         for (Transfer t : everything) {
             if (t.seq() < 1) {
-                verdicts.put(t.hash(), "sequence");
+                verdicts.put(t.hash(), LedgerVerdict.SEQUENCE);
                 continue;
             }
             TreeMap<Long, Transfer> chain = chains.computeIfAbsent(t.payer(), p -> new TreeMap<>());
@@ -111,15 +116,15 @@ final class LedgerState {
         for (Transfer t : everything) {
             Long frozenFrom = equivocatedAt.get(t.payer());
             if (frozenFrom != null && t.seq() == frozenFrom) {
-                verdicts.put(t.hash(), "equivocation");
+                verdicts.put(t.hash(), LedgerVerdict.EQUIVOCATION);
             }
         }
         // report only what changed against the verdicts before
         Outcome changed = Outcome.empty();
         for (Transfer t : everything) {
-            String now = verdicts.get(t.hash());
-            if (now != null && !now.equals(before.get(t.hash()))) {
-                if (ACCEPTED.equals(now)) {
+            LedgerVerdict now = verdicts.get(t.hash());
+            if (now != null && now != before.get(t.hash())) {
+                if (now == LedgerVerdict.ACCEPTED) {
                     changed.accepted().add(t);
                 } else {
                     changed.refused().put(t, now);
@@ -141,10 +146,10 @@ final class LedgerState {
                     if (t == null || !prerequisitesMet(t)) {
                         break;
                     }
-                    String verdict = judge(t);
+                    LedgerVerdict verdict = judge(t, 0);
                     verdicts.put(t.hash(), verdict);
                     evaluated.put(payer, next);
-                    if (ACCEPTED.equals(verdict)) {
+                    if (verdict == LedgerVerdict.ACCEPTED) {
                         apply(t);
                         outcome.accepted().add(t);
                     } else {
@@ -165,28 +170,33 @@ final class LedgerState {
         return true;
     }
 
-    private String judge(Transfer t) {
+    /**
+     * The verdict on {@code t} given what is evaluated so far. {@code unappliedDebits}: what the
+     * payer has signed but this book has not applied yet, which only its author knows; 0 when
+     * judging a transfer received, so the verdict depends on the transfer set alone.
+     */
+    LedgerVerdict judge(Transfer t, long unappliedDebits) {
         Long frozenFrom = equivocatedAt.get(t.payer());
         if (frozenFrom != null && t.seq() >= frozenFrom) {
-            return t.seq() == frozenFrom ? "equivocation" : "frozen";
+            return t.seq() == frozenFrom ? LedgerVerdict.EQUIVOCATION : LedgerVerdict.FROZEN;
         }
         if (t.amount() <= 0) {
-            return "amount";
+            return LedgerVerdict.AMOUNT;
         }
         if (t.payer().equals(t.payee())) {
-            return "self";
+            return LedgerVerdict.SELF;
         }
         if (t.frontier().containsKey(t.payer())) {
-            return "frontier";
+            return LedgerVerdict.FRONTIER;
         }
         Map<Did, Long> previous = lastFrontier.getOrDefault(t.payer(), Map.of());
         for (Map.Entry<Did, Long> named : previous.entrySet()) {
             if (t.frontier().getOrDefault(named.getKey(), 0L) < named.getValue()) {
-                return "frontier";
+                return LedgerVerdict.FRONTIER;
             }
         }
-        long available = creditsNamedBy(t) - debits.getOrDefault(t.payer(), 0L) - t.amount();
-        return available < -currency.creditLimit() ? "credit_limit" : ACCEPTED;
+        long available = creditsNamedBy(t) - debits.getOrDefault(t.payer(), 0L) - unappliedDebits - t.amount();
+        return available < -currency.creditLimit() ? LedgerVerdict.CREDIT_LIMIT : LedgerVerdict.ACCEPTED;
     }
 
     private long creditsNamedBy(Transfer t) {
@@ -223,7 +233,7 @@ final class LedgerState {
         return Map.copyOf(balances);
     }
 
-    Optional<String> verdict(String hash) {
+    Optional<LedgerVerdict> verdict(String hash) {
         return Optional.ofNullable(verdicts.get(hash));
     }
 
@@ -252,15 +262,5 @@ final class LedgerState {
             frontier.merge(creditor, evaluated.getOrDefault(creditor, 0L), Math::max);
         }
         return frontier;
-    }
-
-    /** What {@link #judge} would say of a transfer {@code payer} is about to sign, given unapplied own debits. */
-    String check(Transfer t, long unappliedDebits) {
-        String verdict = judge(t);
-        if (!ACCEPTED.equals(verdict)) {
-            return verdict;
-        }
-        long available = creditsNamedBy(t) - debits.getOrDefault(t.payer(), 0L) - unappliedDebits - t.amount();
-        return available < -currency.creditLimit() ? "credit_limit" : ACCEPTED;
     }
 }

@@ -14,14 +14,14 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The ledger rules, without a network: arrival order must not matter. */
-class LedgerStateTest {
+class LedgerBookTest {
     private static final long LIMIT = 500;
     private final Currency currency = new Currency("c1", "USD", 2, LIMIT, NodeIdentity.generate().did());
     private final List<Did> members = List.of(NodeIdentity.generate().did(), NodeIdentity.generate().did(),
             NodeIdentity.generate().did(), NodeIdentity.generate().did());
     private int hashes;
 
-    private Transfer transfer(LedgerState authorsView, Did payer, Did payee, long amount) {
+    private Transfer transfer(LedgerBook authorsView, Did payer, Did payee, long amount) {
         return new Transfer("t" + (hashes++), currency.id(), currency.symbol(), payer, payee, amount,
                 authorsView.nextSeq(payer), authorsView.frontierFor(payer), null, 0);
     }
@@ -31,7 +31,7 @@ class LedgerStateTest {
      * with transfers their own node would have refused (overdrafts, zero amounts).
      */
     private List<Transfer> workload(Random random, int size) {
-        LedgerState author = new LedgerState(currency);
+        LedgerBook author = new LedgerBook(currency);
         List<Transfer> out = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             Did payer = members.get(random.nextInt(members.size()));
@@ -47,8 +47,8 @@ class LedgerStateTest {
         return out;
     }
 
-    private static LedgerState deliver(Currency currency, List<Transfer> transfers) {
-        LedgerState state = new LedgerState(currency);
+    private static LedgerBook deliver(Currency currency, List<Transfer> transfers) {
+        LedgerBook state = new LedgerBook(currency);
         transfers.forEach(state::offer);
         return state;
     }
@@ -58,16 +58,16 @@ class LedgerStateTest {
         for (int seed = 0; seed < 40; seed++) {
             Random random = new Random(seed);
             List<Transfer> transfers = workload(random, 200);
-            LedgerState reference = deliver(currency, transfers);
-            Map<String, String> verdicts = new HashMap<>();
-            transfers.forEach(t -> verdicts.put(t.hash(), reference.verdict(t.hash()).orElse("pending")));
-            assertThat(verdicts.values()).as("seed %d", seed).doesNotContain("pending").contains(LedgerState.ACCEPTED);
+            LedgerBook reference = deliver(currency, transfers);
+            Map<String, LedgerVerdict> verdicts = new HashMap<>();
+            transfers.forEach(t -> verdicts.put(t.hash(), reference.verdict(t.hash()).orElse(null)));
+            assertThat(verdicts.values()).as("seed %d", seed).doesNotContainNull().contains(LedgerVerdict.ACCEPTED);
 
             for (int order = 0; order < 5; order++) {
                 List<Transfer> shuffled = new ArrayList<>(transfers);
                 shuffled.addAll(transfers.subList(0, transfers.size() / 4)); // duplicates too
                 Collections.shuffle(shuffled, random);
-                LedgerState other = deliver(currency, shuffled);
+                LedgerBook other = deliver(currency, shuffled);
                 assertThat(other.balances()).as("seed %d order %d", seed, order).isEqualTo(reference.balances());
                 transfers.forEach(t -> assertThat(other.verdict(t.hash())).hasValue(verdicts.get(t.hash())));
                 assertThat(other.pending()).isZero();
@@ -79,7 +79,7 @@ class LedgerStateTest {
 
     @Test
     void aTransferWaitsForItsPrerequisitesInsteadOfFailingEarly() {
-        LedgerState author = new LedgerState(currency);
+        LedgerBook author = new LedgerBook(currency);
         Did a = members.get(0);
         Did b = members.get(1);
         Did c = members.get(2);
@@ -88,28 +88,28 @@ class LedgerStateTest {
         author.offer(aToB);
         Transfer bToC = transfer(author, b, c, LIMIT + 100);
         author.offer(bToC);
-        assertThat(author.verdict(bToC.hash())).hasValue(LedgerState.ACCEPTED);
+        assertThat(author.verdict(bToC.hash())).hasValue(LedgerVerdict.ACCEPTED);
 
-        LedgerState late = new LedgerState(currency);
+        LedgerBook late = new LedgerBook(currency);
         late.offer(bToC);
         assertThat(late.verdict(bToC.hash())).isEmpty();
         assertThat(late.pending()).isEqualTo(1);
-        LedgerState.Outcome outcome = late.offer(aToB);
+        LedgerBook.Outcome outcome = late.offer(aToB);
         assertThat(outcome.accepted()).containsExactly(aToB, bToC);
         assertThat(late.balance(b)).isEqualTo(-100);
     }
 
     @Test
     void overdraftsAndBadAmountsAreRefused() {
-        LedgerState state = new LedgerState(currency);
+        LedgerBook state = new LedgerBook(currency);
         Did a = members.get(0);
         Did b = members.get(1);
         Transfer tooMuch = transfer(state, a, b, LIMIT + 1);
-        assertThat(state.offer(tooMuch).refused()).containsEntry(tooMuch, "credit_limit");
+        assertThat(state.offer(tooMuch).refused()).containsEntry(tooMuch, LedgerVerdict.CREDIT_LIMIT);
         Transfer zero = transfer(state, a, b, 0);
-        assertThat(state.offer(zero).refused()).containsEntry(zero, "amount");
+        assertThat(state.offer(zero).refused()).containsEntry(zero, LedgerVerdict.AMOUNT);
         Transfer self = transfer(state, a, a, 5);
-        assertThat(state.offer(self).refused()).containsEntry(self, "self");
+        assertThat(state.offer(self).refused()).containsEntry(self, LedgerVerdict.SELF);
         Transfer fine = transfer(state, a, b, LIMIT);
         assertThat(state.offer(fine).accepted()).containsExactly(fine);
         assertThat(state.balance(a)).isEqualTo(-LIMIT);
@@ -120,7 +120,7 @@ class LedgerStateTest {
         Did a = members.get(0);
         Did b = members.get(1);
         Did c = members.get(2);
-        LedgerState author = new LedgerState(currency);
+        LedgerBook author = new LedgerBook(currency);
         Transfer first = transfer(author, a, b, 10);
         author.offer(first);
         Transfer twin = new Transfer("twin", currency.id(), currency.symbol(), a, c, 20, 1, Map.of(), null, 0);
@@ -128,17 +128,17 @@ class LedgerStateTest {
 
         for (List<Transfer> order : List.of(List.of(first, twin, later), List.of(twin, later, first),
                 List.of(later, first, twin))) {
-            LedgerState state = deliver(currency, order);
-            assertThat(state.verdict(first.hash())).hasValue("equivocation");
-            assertThat(state.verdict(twin.hash())).hasValue("equivocation");
-            assertThat(state.verdict(later.hash())).hasValue("frozen");
+            LedgerBook state = deliver(currency, order);
+            assertThat(state.verdict(first.hash())).hasValue(LedgerVerdict.EQUIVOCATION);
+            assertThat(state.verdict(twin.hash())).hasValue(LedgerVerdict.EQUIVOCATION);
+            assertThat(state.verdict(later.hash())).hasValue(LedgerVerdict.FROZEN);
             assertThat(state.balances().values()).allMatch(balance -> balance == 0);
         }
     }
 
     @Test
     void aFrontierThatGoesBackwardsIsRefused() {
-        LedgerState state = new LedgerState(currency);
+        LedgerBook state = new LedgerBook(currency);
         Did a = members.get(0);
         Did b = members.get(1);
         Transfer aToB = transfer(state, a, b, 50);
@@ -148,6 +148,6 @@ class LedgerStateTest {
         assertThat(bToA.frontier()).containsEntry(a, 1L);
         Transfer backwards = new Transfer("back", currency.id(), currency.symbol(), b, a, 1, 2, Map.of(), null, 0);
 
-        assertThat(state.offer(backwards).refused()).containsEntry(backwards, "frontier");
+        assertThat(state.offer(backwards).refused()).containsEntry(backwards, LedgerVerdict.FRONTIER);
     }
 }
