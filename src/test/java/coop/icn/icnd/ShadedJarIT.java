@@ -192,4 +192,16 @@ class ShadedJarIT {
                 .startsWith("icnd: cannot connect to the database jdbc:postgresql://127.0.0.1:" + closed + "/icnd:");
         assertThat(Files.readString(dir.resolve("stdout.log"))).doesNotContain("\tat ").doesNotContain("! at ");
     }
+
+    @Test
+    void anInvalidSubscriptionPatternIsAValidationErrorNamingTheKey() throws Exception {
+        Path config = config(freePort(), freePort(), "  createIfMissing: true");
+        Files.writeString(config, Files.readString(config) + "gossip:\n  subscriptions: [\"ledger*\"]\n");
+
+        Process server = start("server", config.toString());
+
+        assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.exitValue()).isEqualTo(1);
+        assertThat(stderr()).contains("gossip.subscriptions").doesNotContain("\tat ");
+    }
 }

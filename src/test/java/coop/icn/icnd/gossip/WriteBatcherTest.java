@@ -1,0 +1,85 @@
+package coop.icn.icnd.gossip;
+
+import coop.icn.icnd.identity.NodeIdentity;
+import coop.icn.icnd.obs.BucketHistogram;
+import coop.icn.icnd.obs.MetricCatalogue;
+import coop.icn.icnd.store.Database;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Group commit: a burst is one transaction, committed before anyone hears of it. */
+class WriteBatcherTest {
+    @TempDir
+    Path dir;
+
+    private final NodeIdentity author = NodeIdentity.generate();
+    /** The actor's mailbox, run by hand: tasks queue behind what the test does. */
+    private final ArrayDeque<Runnable> mailbox = new ArrayDeque<>();
+    private final BucketHistogram commits = new coop.icn.icnd.obs.MetricFactory(new com.codahale.metrics.MetricRegistry(), 10)
+            .histogram(MetricCatalogue.STORE_COMMIT_DURATION);
+    private final List<List<WriteBatcher.Pending>> batches = new ArrayList<>();
+
+    private EntryStore store() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + dir.resolve("icnd") + ";WRITE_DELAY=0");
+        h2.setUser("sa");
+        Database.migrate(h2, "h2");
+        return new EntryStore(Jdbi.create(h2));
+    }
+
+    private WriteBatcher.Pending own(String data) {
+        Entry entry = Entry.create(author, "test:a", System.currentTimeMillis(), data.getBytes(StandardCharsets.UTF_8));
+        return new WriteBatcher.Pending(entry, null, false, new CompletableFuture<>());
+    }
+
+    @Test
+    void aBurstIsOneCommitInArrivalOrder() {
+        EntryStore store = store();
+        WriteBatcher batcher = new WriteBatcher(store, commits, mailbox::add);
+        List<WriteBatcher.Pending> burst = List.of(own("one"), own("two"), own("three"));
+
+        burst.forEach(p -> batcher.add(p, batches::add));
+        assertThat(mailbox).as("one flush queued for the whole burst").hasSize(1);
+        assertThat(batcher.contains(burst.get(1).entry().hashHex())).isTrue();
+        assertThat(store.count()).as("nothing written before the flush runs").isZero();
+        mailbox.poll().run();
+
+        assertThat(batches).singleElement().satisfies(batch -> assertThat(batch).containsExactlyElementsOf(burst));
+        assertThat(store.count()).isEqualTo(3);
+        assertThat(commits.snapshot().count()).isEqualTo(1);
+        assertThat(batcher.size()).isZero();
+
+        batcher.add(own("four"), batches::add);
+        assertThat(mailbox).as("the next entry schedules the next batch").hasSize(1);
+    }
+
+    @Test
+    void aFailedCommitFailsEveryPublisherOfTheBatchAndReportsNothingStored() {
+        EntryStore store = store();
+        WriteBatcher.Pending first = own("first");
+        store.insertAll(List.of(first.entry()), 1);
+        WriteBatcher batcher = new WriteBatcher(store, commits, mailbox::add);
+        WriteBatcher.Pending fresh = own("fresh");
+
+        batcher.add(fresh, batches::add);
+        // the same hash again: the primary key refuses the whole transaction
+        batcher.add(new WriteBatcher.Pending(first.entry(), null, false, new CompletableFuture<>()), batches::add);
+        mailbox.poll().run();
+
+        assertThat(batches).singleElement().satisfies(batch -> assertThat(batch).isEmpty());
+        assertThat(fresh.waiter()).isCompletedExceptionally();
+        assertThat(store.count()).isEqualTo(1);
+        assertThat(commits.snapshot().count()).isZero();
+    }
+}
