@@ -4,8 +4,8 @@ import coop.icn.icnd.core.Backoff;
 import coop.icn.icnd.identity.Did;
 
 /**
- * A peer this node keeps dialled: a bootstrap peer or one found by mDNS. Owned by the network
- * actor. Redials back off exponentially while the peer stays unreachable.
+ * A peer this node keeps dialled: a bootstrap peer or one found by mDNS. Owned by the
+ * {@link Dialler}. Redials back off exponentially while the peer stays unreachable.
  */
 final class DialTarget {
     enum Source { BOOTSTRAP, MDNS, RPC }

@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
  */
 final class FrameHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(FrameHandler.class);
-    static final int ERROR_PROTOCOL = 0x10;
 
     private final PeerSession session;
     private final Hello ownHello;
@@ -38,9 +37,9 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
         try {
             MessageType type = FrameCodec.readHeader(frame);
             if (session.hello() == null && type != MessageType.HELLO) {
-                metrics.error(NetworkMetrics.Error.AUTH);
+                metrics.error(NetworkError.AUTH);
                 LOG.info("{} sent {} before hello; closing", session, type.label());
-                session.close(ERROR_PROTOCOL, "hello first");
+                session.close(PeerLink.ERROR_PROTOCOL, "hello first");
                 return;
             }
             switch (type) {
@@ -60,12 +59,12 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
                     if (handler == null) {
                         throw new MalformedFrameException("no handler for " + type.label() + " on this node");
                     }
-                    handler.onMessage(session.peer, frame);
+                    handler.onMessage(session.peer(), frame);
                     metrics.received(type, frameBytes);
                 }
             }
         } catch (MalformedFrameException e) {
-            metrics.error(NetworkMetrics.Error.DECODE);
+            metrics.error(NetworkError.DECODE);
             LOG.debug("dropped a malformed frame from {}: {}", session, e.getMessage());
         } finally {
             frame.release();
@@ -79,7 +78,7 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
         }
         metrics.received(MessageType.HELLO, frameBytes);
         session.hello(hello);
-        if (session.direction == PeerSession.Direction.INBOUND) {
+        if (session.direction() == PeerLink.Direction.INBOUND) {
             session.send(MessageType.HELLO, ownHello.encode(session.connection.alloc()));
         }
         listener.established(session);
@@ -88,11 +87,11 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
-            metrics.error(NetworkMetrics.Error.OVERSIZE);
+            metrics.error(NetworkError.OVERSIZE);
             LOG.debug("skipped an oversize frame from {}: {}", session, cause.getMessage());
             return;
         }
         LOG.warn("closing {} after an error on its stream", session, cause);
-        session.close(ERROR_PROTOCOL, "stream error");
+        session.close(PeerLink.ERROR_PROTOCOL, "stream error");
     }
 }

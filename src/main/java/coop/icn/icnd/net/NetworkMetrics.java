@@ -12,8 +12,6 @@ import java.util.Map;
 
 /** The network's metrics, bound once; per-type children resolved up front for the event loop. */
 final class NetworkMetrics {
-    enum Error { DECODE, OVERSIZE, HANDSHAKE, AUTH, TIMEOUT }
-
     final Counter connections;
     final DefaultSettableGauge<Double> connectionsActive;
     final Counter messagesSent;
@@ -27,7 +25,7 @@ final class NetworkMetrics {
     final BucketHistogram rtt;
     private final Map<MessageType, Counter> sentByType = new EnumMap<>(MessageType.class);
     private final Map<MessageType, Counter> receivedByType = new EnumMap<>(MessageType.class);
-    private final Map<Error, Counter> errors = new EnumMap<>(Error.class);
+    private final Map<NetworkError, Counter> errors = new EnumMap<>(NetworkError.class);
 
     NetworkMetrics(MetricFactory factory) {
         connections = factory.counter(MetricCatalogue.NETWORK_CONNECTIONS);
@@ -49,8 +47,8 @@ final class NetworkMetrics {
             receivedByType.put(type, received.labels(type.label()));
         }
         Labelled<Counter> errorFamily = factory.labelledCounter(MetricCatalogue.NETWORK_ERRORS);
-        for (Error error : Error.values()) {
-            errors.put(error, errorFamily.labels(error.name().toLowerCase(java.util.Locale.ROOT)));
+        for (NetworkError error : NetworkError.values()) {
+            errors.put(error, errorFamily.labels(error.label()));
         }
     }
 
@@ -67,7 +65,7 @@ final class NetworkMetrics {
         sizeReceived.observe(frameBytes);
     }
 
-    void error(Error error) {
+    void error(NetworkError error) {
         errors.get(error).inc();
     }
 }

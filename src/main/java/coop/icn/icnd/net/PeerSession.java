@@ -8,33 +8,24 @@ import io.netty.handler.codec.quic.QuicStreamChannel;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * One authenticated connection to one peer: a QUIC connection and the single long-lived
- * bidirectional stream that carries all frames both ways (a stream per message costs 2.5x,
- * {@code notes/quic.md}). Its channel fields are set on the event loop; the bookkeeping fields
- * below them belong to the network actor.
+ * bidirectional stream that carries all frames both ways (a stream per message costs 2.5x).
+ * Its stream and hello are set on the event loop; what the network actor keeps about an
+ * established session is in its {@link SessionTable}.
  */
-final class PeerSession {
-    enum Direction { INBOUND, OUTBOUND }
-
+final class PeerSession implements PeerLink {
     final QuicChannel connection;
-    final Direction direction;
-    final Did peer;
-    final long openedNanos = System.nanoTime();
-    final Instant openedAt = Instant.now();
     /** Set when this node dialled from a known target, to tell it how the dial ended. */
     final DialTarget target;
+    private final Direction direction;
+    private final Did peer;
+    private final long openedNanos = System.nanoTime();
     private final NetworkMetrics metrics;
     private volatile QuicStreamChannel stream;
     private volatile Hello hello;
-
-    // owned by the network actor
-    Instant establishedAt;
-    long establishedNanos;
-    long lastPongNanos;
-    double rttSeconds = Double.NaN;
-    boolean replaced;
 
     PeerSession(QuicChannel connection, Direction direction, Did peer, DialTarget target, NetworkMetrics metrics) {
         this.connection = connection;
@@ -44,9 +35,24 @@ final class PeerSession {
         this.metrics = metrics;
     }
 
-    /** The DID that opened this connection: the one that decides which duplicate survives. */
-    Did dialer(Did self) {
-        return direction == Direction.OUTBOUND ? self : peer;
+    @Override
+    public Did peer() {
+        return peer;
+    }
+
+    @Override
+    public Direction direction() {
+        return direction;
+    }
+
+    @Override
+    public long openedNanos() {
+        return openedNanos;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return connection.isActive();
     }
 
     void attach(QuicStreamChannel stream) {
@@ -70,6 +76,15 @@ final class PeerSession {
         InetSocketAddress remote = (InetSocketAddress) connection.remoteSocketAddress();
         Hello h = hello;
         return h == null || remote == null ? remote : new InetSocketAddress(remote.getAddress(), h.listenPort());
+    }
+
+    /** What {@code GET /v1/peers} shows of this session, established {@code since}. */
+    NetworkActor.PeerView view(Instant since, double rttSeconds) {
+        InetSocketAddress address = listenAddress();
+        Hello h = hello;
+        return new NetworkActor.PeerView(peer.value(), address == null ? null : address.getHostString() + ":" + address.getPort(),
+                direction.name().toLowerCase(Locale.ROOT), String.valueOf(since),
+                Double.isNaN(rttSeconds) ? null : rttSeconds, h == null ? null : h.agent());
     }
 
     /** Writes one frame and flushes; the traffic counters move only once it is written. */
@@ -97,7 +112,13 @@ final class PeerSession {
         });
     }
 
-    ChannelFuture close(int applicationError, String reason) {
+    @Override
+    public void ping(long sentNanos, ByteBuf data, boolean flush) {
+        send(MessageType.PING, new Ping(sentNanos, data).encode(connection.alloc()), flush);
+    }
+
+    @Override
+    public ChannelFuture close(int applicationError, String reason) {
         return connection.close(true, applicationError, connection.alloc().buffer().writeBytes(
                 reason.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }

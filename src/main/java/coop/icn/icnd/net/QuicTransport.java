@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * The Netty side of the network: one UDP socket accepting QUIC connections on
  * {@code network.listen}, one for dialling out, and the per-connection wiring that turns a QUIC
  * connection into a {@link PeerSession}. Policy (whom to dial, duplicates, keep-alive) is the
- * {@link NetworkActor}'s; this class only reports what happens through {@link SessionListener}.
+ * {@link NetworkActor}'s, in its {@link Dialler}, {@link SessionTable} and {@link KeepAlive}; this
+ * class only reports what happens through {@link SessionListener}.
  */
 final class QuicTransport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QuicTransport.class);
@@ -69,7 +70,7 @@ final class QuicTransport implements AutoCloseable {
         ChannelHandler serverCodec = transportParameters(new QuicServerCodecBuilder())
                 .sslContext(tls.serverContext())
                 .tokenHandler(InsecureQuicTokenHandler.INSTANCE)
-                .handler(new ConnectionHandler(PeerSession.Direction.INBOUND))
+                .handler(new ConnectionHandler(PeerLink.Direction.INBOUND))
                 .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
                     @Override
                     protected void initChannel(QuicStreamChannel stream) {
@@ -118,7 +119,7 @@ final class QuicTransport implements AutoCloseable {
         Future<QuicChannel> connecting = QuicChannel.newBootstrap(clientChannel)
                 .attr(PeerTls.EXPECTED_DID, expected)
                 .attr(TARGET, target)
-                .handler(new ConnectionHandler(PeerSession.Direction.OUTBOUND))
+                .handler(new ConnectionHandler(PeerLink.Direction.OUTBOUND))
                 .streamHandler(new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelActive(ChannelHandlerContext ctx) {
@@ -161,9 +162,9 @@ final class QuicTransport implements AutoCloseable {
 
     /** Per QUIC connection: turns a finished handshake into a session, and its end into a close. */
     private final class ConnectionHandler extends ChannelInboundHandlerAdapter {
-        private final PeerSession.Direction direction;
+        private final PeerLink.Direction direction;
 
-        ConnectionHandler(PeerSession.Direction direction) {
+        ConnectionHandler(PeerLink.Direction direction) {
             this.direction = direction;
         }
 
@@ -179,14 +180,14 @@ final class QuicTransport implements AutoCloseable {
             try {
                 peer = PeerTls.peerDid(connection.sslEngine());
             } catch (SSLPeerUnverifiedException e) {
-                metrics.error(NetworkMetrics.Error.HANDSHAKE);
+                metrics.error(NetworkError.HANDSHAKE);
                 connection.close();
                 return;
             }
             PeerSession session = new PeerSession(connection, direction, peer, connection.attr(TARGET).get(), metrics);
             connection.attr(SESSION).set(session);
             listener.opened(session);
-            if (direction == PeerSession.Direction.OUTBOUND) {
+            if (direction == PeerLink.Direction.OUTBOUND) {
                 connection.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInitializer<QuicStreamChannel>() {
                     @Override
                     protected void initChannel(QuicStreamChannel stream) {
@@ -217,8 +218,8 @@ final class QuicTransport implements AutoCloseable {
         public void channelUnregistered(ChannelHandlerContext ctx) {
             // an inbound connection that never became a session failed its handshake; BoringSSL may
             // refuse a certificate before our trust manager sees it, so this is where it is counted
-            if (direction == PeerSession.Direction.INBOUND && ctx.channel().attr(SESSION).get() == null) {
-                metrics.error(NetworkMetrics.Error.HANDSHAKE);
+            if (direction == PeerLink.Direction.INBOUND && ctx.channel().attr(SESSION).get() == null) {
+                metrics.error(NetworkError.HANDSHAKE);
             }
             ctx.fireChannelUnregistered();
         }

@@ -1,0 +1,27 @@
+package coop.icn.icnd.net;
+
+/** The kinds of network failure, counted by {@code icn_network_errors_total}. */
+enum NetworkError {
+    /** A malformed frame. */
+    DECODE("decode"),
+    /** A frame above {@code network.maxMessageBytes}. */
+    OVERSIZE("oversize"),
+    /** TLS failed, or the peer closed before it said hello. */
+    HANDSHAKE("handshake"),
+    /** The peer is not who it must be, or spoke before its hello. */
+    AUTH("auth"),
+    /** No answer in time: a dial, a hello, or keep-alives. */
+    TIMEOUT("timeout");
+
+    // spelled out rather than derived from the name: dashboards and alerts select on these values
+    private final String label;
+
+    NetworkError(String label) {
+        this.label = label;
+    }
+
+    /** The value of the metric's {@code type} label. */
+    String label() {
+        return label;
+    }
+}

@@ -1,0 +1,35 @@
+package coop.icn.icnd.net;
+
+import coop.icn.icnd.identity.Did;
+import io.netty.buffer.ByteBuf;
+
+import java.util.concurrent.Future;
+
+/**
+ * What the session table and keep-alive need of a connection to a peer. {@link PeerSession} is
+ * the QUIC one; the interface lets their rules be tested without a network.
+ */
+interface PeerLink {
+    /** QUIC application error codes this node closes connections with; the peer sees them. */
+    int ERROR_PROTOCOL = 0x10;
+    int ERROR_DUPLICATE = 0x11;
+    int ERROR_TIMEOUT = 0x12;
+
+    enum Direction { INBOUND, OUTBOUND }
+
+    /** The peer's DID, proven by TLS. */
+    Did peer();
+
+    /** OUTBOUND when this node dialled. */
+    Direction direction();
+
+    /** {@code System.nanoTime()} when TLS finished, to time the hello exchange. */
+    long openedNanos();
+
+    boolean isOpen();
+
+    /** Sends a PING carrying {@code sentNanos} (the value its PONG echoes) and {@code data}. */
+    void ping(long sentNanos, ByteBuf data, boolean flush);
+
+    Future<?> close(int applicationError, String reason);
+}

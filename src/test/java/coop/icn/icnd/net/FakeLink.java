@@ -1,0 +1,79 @@
+package coop.icn.icnd.net;
+
+import coop.icn.icnd.identity.Did;
+import io.netty.buffer.ByteBuf;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
+/** A peer connection without a network: it records the pings sent over it and how it was closed. */
+final class FakeLink implements PeerLink {
+    record SentPing(long sentNanos, int bytes, boolean flush) {
+    }
+
+    private final Did peer;
+    private final Direction direction;
+    private final long openedNanos;
+    private boolean open = true;
+    final List<SentPing> pings = new ArrayList<>();
+    /** The application error codes it was closed with, in order. */
+    final List<Integer> closes = new ArrayList<>();
+
+    FakeLink(Did peer, Direction direction, long openedNanos) {
+        this.peer = peer;
+        this.direction = direction;
+        this.openedNanos = openedNanos;
+    }
+
+    static FakeLink dialledTo(Did peer) {
+        return new FakeLink(peer, Direction.OUTBOUND, 0);
+    }
+
+    static FakeLink dialledBy(Did peer) {
+        return new FakeLink(peer, Direction.INBOUND, 0);
+    }
+
+    /** The connection ended without this node closing it (the peer went away). */
+    void drop() {
+        open = false;
+    }
+
+    @Override
+    public Did peer() {
+        return peer;
+    }
+
+    @Override
+    public Direction direction() {
+        return direction;
+    }
+
+    @Override
+    public long openedNanos() {
+        return openedNanos;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public void ping(long sentNanos, ByteBuf data, boolean flush) {
+        pings.add(new SentPing(sentNanos, data.readableBytes(), flush));
+    }
+
+    @Override
+    public Future<?> close(int applicationError, String reason) {
+        closes.add(applicationError);
+        open = false;
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public String toString() {
+        return "FakeLink[" + peer + " " + direction + "]";
+    }
+}
