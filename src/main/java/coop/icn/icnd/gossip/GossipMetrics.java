@@ -7,7 +7,7 @@ import coop.icn.icnd.obs.Labelled;
 import coop.icn.icnd.obs.MetricCatalogue;
 import coop.icn.icnd.obs.MetricFactory;
 
-import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 
 /** The gossip actor's metrics, bound once. */
@@ -29,7 +29,7 @@ final class GossipMetrics {
     final Counter bytesPulled;
     final Counter bytesPushed;
     final Counter duplicates;
-    private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+    private final Map<RejectReason, Counter> rejected;
     final DefaultSettableGauge<Double> topics;
     final DefaultSettableGauge<Double> entries;
     final Labelled<DefaultSettableGauge<Double>> topicEntries;
@@ -53,10 +53,7 @@ final class GossipMetrics {
         bytesPulled = factory.counter(MetricCatalogue.GOSSIP_BYTES_PULLED);
         bytesPushed = factory.counter(MetricCatalogue.GOSSIP_BYTES_PUSHED);
         duplicates = factory.counter(MetricCatalogue.GOSSIP_DUPLICATES);
-        Labelled<Counter> rejectedFamily = factory.labelledCounter(MetricCatalogue.GOSSIP_REJECTED);
-        for (RejectReason reason : RejectReason.values()) {
-            rejected.put(reason, rejectedFamily.labels(reason.label()));
-        }
+        rejected = factory.counterPerValue(MetricCatalogue.GOSSIP_REJECTED, EnumSet.allOf(RejectReason.class));
         topics = factory.settableGauge(MetricCatalogue.GOSSIP_TOPICS);
         entries = factory.settableGauge(MetricCatalogue.GOSSIP_ENTRIES);
         topicEntries = factory.labelledSettableGauge(MetricCatalogue.GOSSIP_TOPIC_ENTRIES);

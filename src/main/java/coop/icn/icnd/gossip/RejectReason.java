@@ -1,9 +1,11 @@
 package coop.icn.icnd.gossip;
 
+import coop.icn.icnd.obs.LabelValue;
+
 import java.util.Locale;
 
 /** Why a received entry was refused: the {@code reason} label of {@code icn_gossip_rejected_total}. */
-public enum RejectReason {
+public enum RejectReason implements LabelValue {
     /** Data longer than a frame can carry. */
     SIZE,
     /** Not {@code namespace:purpose}. */
@@ -17,6 +19,7 @@ public enum RejectReason {
 
     private final String label = name().toLowerCase(Locale.ROOT);
 
+    @Override
     public String label() {
         return label;
     }

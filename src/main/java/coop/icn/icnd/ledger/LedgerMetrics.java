@@ -3,11 +3,10 @@ package coop.icn.icnd.ledger;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.DefaultSettableGauge;
 import coop.icn.icnd.obs.BucketHistogram;
-import coop.icn.icnd.obs.Labelled;
 import coop.icn.icnd.obs.MetricCatalogue;
 import coop.icn.icnd.obs.MetricFactory;
 
-import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 
 /** The ledger actor's metrics, bound once. */
@@ -19,19 +18,16 @@ final class LedgerMetrics {
     final DefaultSettableGauge<Double> pending;
     final BucketHistogram applyLatency;
     /** One child per counted refusal, bound here so every reason is exported (at 0) before its first refusal. */
-    private final Map<LedgerVerdict, Counter> rejected = new EnumMap<>(LedgerVerdict.class);
+    private final Map<LedgerVerdict, Counter> rejected;
 
     LedgerMetrics(MetricFactory factory) {
         accounts = factory.settableGauge(MetricCatalogue.LEDGER_ACCOUNTS);
         currencies = factory.settableGauge(MetricCatalogue.LEDGER_CURRENCIES);
         transactions = factory.counter(MetricCatalogue.LEDGER_TRANSACTIONS);
         transactionAmount = factory.histogram(MetricCatalogue.LEDGER_TRANSACTION_AMOUNT);
-        Labelled<Counter> byReason = factory.labelledCounter(MetricCatalogue.LEDGER_REJECTED);
-        for (LedgerVerdict verdict : LedgerVerdict.values()) {
-            if (verdict.isCounted()) {
-                rejected.put(verdict, byReason.labels(verdict.label()));
-            }
-        }
+        EnumSet<LedgerVerdict> counted = EnumSet.allOf(LedgerVerdict.class);
+        counted.removeIf(verdict -> !verdict.isCounted());
+        rejected = factory.counterPerValue(MetricCatalogue.LEDGER_REJECTED, counted);
         pending = factory.settableGauge(MetricCatalogue.LEDGER_PENDING);
         applyLatency = factory.histogram(MetricCatalogue.LEDGER_APPLY_LATENCY);
     }

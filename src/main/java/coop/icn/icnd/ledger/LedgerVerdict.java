@@ -1,11 +1,13 @@
 package coop.icn.icnd.ledger;
 
+import coop.icn.icnd.obs.LabelValue;
+
 /**
  * What the ledger says of a transfer or a currency definition. The labels are part of the
  * node's interface: they are the {@code reason} of {@code icn_ledger_rejected_total} and the
  * {@code status} of {@code GET /v1/ledger/transfers}, so they never change.
  */
-public enum LedgerVerdict {
+public enum LedgerVerdict implements LabelValue {
     ACCEPTED("accepted"),
     /** Not a transfer this version can read, or one whose topic and symbol disagree. */
     MALFORMED("malformed"),
@@ -29,6 +31,7 @@ public enum LedgerVerdict {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }

@@ -1,7 +1,7 @@
 package coop.icn.icnd.net;
 
 /** Frame types of protocol version 1. Codes are on the wire; never reuse one. */
-public enum MessageType {
+public enum MessageType implements coop.icn.icnd.obs.LabelValue {
     HELLO(1),
     PING(2),
     PONG(3),
@@ -43,6 +43,7 @@ public enum MessageType {
     }
 
     /** The label value used in metrics. */
+    @Override
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -1,7 +1,9 @@
 package coop.icn.icnd.net;
 
+import coop.icn.icnd.obs.LabelValue;
+
 /** The kinds of network failure, counted by {@code icn_network_errors_total}. */
-enum NetworkError {
+enum NetworkError implements LabelValue {
     /** A malformed frame. */
     DECODE("decode"),
     /** A frame above {@code network.maxMessageBytes}. */
@@ -21,7 +23,8 @@ enum NetworkError {
     }
 
     /** The value of the metric's {@code type} label. */
-    String label() {
+    @Override
+    public String label() {
         return label;
     }
 }

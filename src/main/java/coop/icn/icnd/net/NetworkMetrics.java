@@ -7,7 +7,7 @@ import coop.icn.icnd.obs.Labelled;
 import coop.icn.icnd.obs.MetricCatalogue;
 import coop.icn.icnd.obs.MetricFactory;
 
-import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 
 /** The network's metrics, bound once; per-type children resolved up front for the event loop. */
@@ -23,9 +23,9 @@ final class NetworkMetrics {
     final BucketHistogram sizeReceived;
     final BucketHistogram connectionDuration;
     final BucketHistogram rtt;
-    private final Map<MessageType, Counter> sentByType = new EnumMap<>(MessageType.class);
-    private final Map<MessageType, Counter> receivedByType = new EnumMap<>(MessageType.class);
-    private final Map<NetworkError, Counter> errors = new EnumMap<>(NetworkError.class);
+    private final Map<MessageType, Counter> sentByType;
+    private final Map<MessageType, Counter> receivedByType;
+    private final Map<NetworkError, Counter> errors;
 
     NetworkMetrics(MetricFactory factory) {
         connections = factory.counter(MetricCatalogue.NETWORK_CONNECTIONS);
@@ -40,16 +40,10 @@ final class NetworkMetrics {
         sizeReceived = sizes.labels("received");
         connectionDuration = factory.histogram(MetricCatalogue.NETWORK_CONNECTION_DURATION);
         rtt = factory.histogram(MetricCatalogue.NETWORK_RTT);
-        Labelled<Counter> sent = factory.labelledCounter(MetricCatalogue.NETWORK_MESSAGES_SENT_BY_TYPE);
-        Labelled<Counter> received = factory.labelledCounter(MetricCatalogue.NETWORK_MESSAGES_RECEIVED_BY_TYPE);
-        for (MessageType type : MessageType.values()) {
-            sentByType.put(type, sent.labels(type.label()));
-            receivedByType.put(type, received.labels(type.label()));
-        }
-        Labelled<Counter> errorFamily = factory.labelledCounter(MetricCatalogue.NETWORK_ERRORS);
-        for (NetworkError error : NetworkError.values()) {
-            errors.put(error, errorFamily.labels(error.label()));
-        }
+        sentByType = factory.counterPerValue(MetricCatalogue.NETWORK_MESSAGES_SENT_BY_TYPE, EnumSet.allOf(MessageType.class));
+        receivedByType = factory.counterPerValue(MetricCatalogue.NETWORK_MESSAGES_RECEIVED_BY_TYPE,
+                EnumSet.allOf(MessageType.class));
+        errors = factory.counterPerValue(MetricCatalogue.NETWORK_ERRORS, EnumSet.allOf(NetworkError.class));
     }
 
     void sent(MessageType type, int frameBytes) {

@@ -43,7 +43,7 @@ import java.util.WeakHashMap;
  * the certificate it presented, never from anything it says later. A dial that names the DID it
  * expects fails the handshake when another key answers.
  *
- * <p>Facts this relies on ({@code notes/quic.md}): BoringSSL needs {@code ed25519} in the
+ * <p>Facts this relies on ({@code docs/lessons.md}): BoringSSL needs {@code ed25519} in the
  * signature algorithms on both sides, and the JDK's key manager never offers an EdDSA key, so
  * a key manager that always answers with the one identity is used.
  */

@@ -5,6 +5,10 @@ import com.codahale.metrics.DefaultSettableGauge;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+
 /**
  * The only way node code creates {@code icn_*} metrics: each call takes a catalogue entry,
  * checks its type and labels, and registers the metric in the application's
@@ -32,6 +36,19 @@ public final class MetricFactory {
     public Labelled<Counter> labelledCounter(MetricCatalogue definition) {
         check(definition, MetricType.COUNTER, true);
         return new Labelled<>(definition, maxLabelValues, registry::counter);
+    }
+
+    /**
+     * One child of a one-label counter per value of {@code values}, bound now: each value is
+     * exported at 0 from the first scrape, and recording is an {@link EnumMap} lookup.
+     */
+    public <E extends Enum<E> & LabelValue> Map<E, Counter> counterPerValue(MetricCatalogue definition, EnumSet<E> values) {
+        Labelled<Counter> family = labelledCounter(definition);
+        Map<E, Counter> children = new EnumMap<>(values.iterator().next().getDeclaringClass());
+        for (E value : values) {
+            children.put(value, family.labels(value.label()));
+        }
+        return children;
     }
 
     /** A gauge the owner sets, for values refreshed on a schedule or on change. */
