@@ -2,7 +2,7 @@ package coop.icn.icnd.gossip;
 
 import coop.icn.icnd.identity.Did;
 import coop.icn.icnd.net.MessageType;
-import coop.icn.icnd.net.NetworkActor;
+import coop.icn.icnd.net.PeerMessenger;
 import io.netty.buffer.ByteBufAllocator;
 
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ final class PullProtocol {
     private record InFlight(GossipCodec.PullRequest request, long sentNanos) {
     }
 
-    private final NetworkActor network;
+    private final PeerMessenger network;
     private final GossipMetrics metrics;
     private final EntryStore store;
     private final TopicIndex index;
@@ -49,7 +49,7 @@ final class PullProtocol {
     private final Map<PullKey, InFlight> pulls = new HashMap<>();
 
     /** {@code arriving}: hashes being verified or written, which a peer need not send again. */
-    PullProtocol(NetworkActor network, GossipMetrics metrics, EntryStore store, TopicIndex index,
+    PullProtocol(PeerMessenger network, GossipMetrics metrics, EntryStore store, TopicIndex index,
                  Subscriptions subscriptions, Supplier<Collection<String>> arriving, int maxBatchBytes) {
         this.network = network;
         this.metrics = metrics;

@@ -2,7 +2,7 @@ package coop.icn.icnd.gossip;
 
 import coop.icn.icnd.identity.Did;
 import coop.icn.icnd.net.MessageType;
-import coop.icn.icnd.net.NetworkActor;
+import coop.icn.icnd.net.PeerMessenger;
 import io.netty.buffer.ByteBufAllocator;
 
 import java.util.ArrayList;
@@ -25,14 +25,14 @@ final class PushProtocol {
     private static final long REREQUEST_NANOS = TimeUnit.SECONDS.toNanos(REREQUEST_SECONDS);
     private static final HexFormat HEX = HexFormat.of();
 
-    private final NetworkActor network;
+    private final PeerMessenger network;
     private final GossipMetrics metrics;
     private final EntryStore store;
     private final int maxBatchBytes;
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private final Map<String, Long> requested = new HashMap<>();
 
-    PushProtocol(NetworkActor network, GossipMetrics metrics, EntryStore store, int maxBatchBytes) {
+    PushProtocol(PeerMessenger network, GossipMetrics metrics, EntryStore store, int maxBatchBytes) {
         this.network = network;
         this.metrics = metrics;
         this.store = store;

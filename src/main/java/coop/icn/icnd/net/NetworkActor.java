@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * Netty threads report events through {@link SessionListener}; each is queued into this actor's
  * mailbox, so those parts are touched by its thread alone.
  */
-public final class NetworkActor extends Actor implements SessionListener {
+public final class NetworkActor extends Actor implements SessionListener, PeerMessenger {
     public static final String NAME = "network";
     private static final Logger LOG = LoggerFactory.getLogger(NetworkActor.class);
     private static final Duration MAINTENANCE_INTERVAL = Duration.milliseconds(200);
@@ -84,6 +84,7 @@ public final class NetworkActor extends Actor implements SessionListener {
      * Writes one frame to a connected peer, from any thread, without a trip through this
      * actor's mailbox. Returns false (and releases the payload) when the peer is not connected.
      */
+    @Override
     public boolean send(Did peer, MessageType type, ByteBuf payload) {
         PeerSession session = sessions.live(peer);
         if (session == null) {
@@ -95,6 +96,7 @@ public final class NetworkActor extends Actor implements SessionListener {
     }
 
     /** The peers connected now (a snapshot). */
+    @Override
     public List<Did> connectedPeers() {
         return sessions.livePeers();
     }
