@@ -14,6 +14,8 @@ interface PeerLink {
     int ERROR_PROTOCOL = 0x10;
     int ERROR_DUPLICATE = 0x11;
     int ERROR_TIMEOUT = 0x12;
+    /** Refused: this node has {@code network.maxPeers} connections. */
+    int ERROR_FULL = 0x13;
 
     enum Direction { INBOUND, OUTBOUND }
 
@@ -27,6 +29,12 @@ interface PeerLink {
     long openedNanos();
 
     boolean isOpen();
+
+    /** Where the peer can be dialled, with its DID (from its hello); null before the hello. */
+    PeerAddress dialAddress();
+
+    /** Writes one frame to the peer. */
+    void send(MessageType type, ByteBuf payload);
 
     /** Sends a PING carrying {@code sentNanos} (the value its PONG echoes) and {@code data}. */
     void ping(long sentNanos, ByteBuf data, boolean flush);
