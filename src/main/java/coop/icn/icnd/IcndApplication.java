@@ -27,6 +27,8 @@ import coop.icn.icnd.rpc.RpcHealthCheck;
 import coop.icn.icnd.rpc.StatusResource;
 import coop.icn.icnd.rpc.TopicsResource;
 import coop.icn.icnd.store.Database;
+import coop.icn.icnd.trace.Tracing;
+import coop.icn.icnd.rpc.RpcTracing;
 import coop.icn.icnd.gossip.EntryStore;
 import org.jdbi.v3.core.Jdbi;
 import io.dropwizard.core.Application;
@@ -75,6 +77,7 @@ public class IcndApplication extends Application<IcndConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new IdentityCommand());
+        Tracing.installLogContext();
     }
 
     @Override
@@ -112,6 +115,10 @@ public class IcndApplication extends Application<IcndConfiguration> {
                                    MetricFactory metrics, SystemMetrics systemMetrics, ScheduledExecutorService scheduler,
                                    Optional<RpcToken> rpcToken) {
         Jdbi jdbi = Database.open(environment, config.databaseOrDefault(), metrics);
+        // managed before the supervisor, so stopped after it: the actors' last spans are flushed
+        Tracing tracing = Tracing.create(config.getTracing(), node.did().value());
+        environment.lifecycle().manage(tracing);
+        environment.jersey().register(new RpcTracing(tracing.tracer()));
         ActorContext context = new ActorContext(metrics, systemMetrics, scheduler,
                 config.getSupervisor().getMailboxCapacity());
         int maxMessageBytes = (int) config.getNetwork().getMaxMessageBytes().toBytes();
@@ -119,8 +126,8 @@ public class IcndApplication extends Application<IcndConfiguration> {
                 adminPort(environment, config), config.getObservability().getPeerSeriesTtl());
         EntryStore entries = new EntryStore(jdbi);
         GossipActor gossip = new GossipActor(context, node, config.getGossip(), network, entries,
-                Database.commitTimer(metrics), maxMessageBytes);
-        LedgerActor ledger = new LedgerActor(context, node, gossip);
+                Database.commitTimer(metrics), maxMessageBytes, tracing.tracer());
+        LedgerActor ledger = new LedgerActor(context, node, gossip, tracing.tracer());
         supervise(environment, config, gossip);
         supervise(environment, config, ledger);
         supervise(environment, config, network);
@@ -133,7 +140,7 @@ public class IcndApplication extends Application<IcndConfiguration> {
                 config.getNetwork().getHandshakeTimeout().toMilliseconds() + 1_000, maxMessageBytes - 64));
         environment.jersey().register(new TopicsResource(gossip, maxMessageBytes - 1024));
         environment.jersey().register(new LedgerResource(ledger));
-        supervise(environment, config, new AntiEntropyActor(context, config.getGossip(), gossip, network));
+        supervise(environment, config, new AntiEntropyActor(context, config.getGossip(), gossip, network, tracing.tracer()));
         return network;
     }
 

@@ -7,6 +7,7 @@ import coop.icn.icnd.identity.IdentityConfig;
 import coop.icn.icnd.net.NetworkConfig;
 import coop.icn.icnd.obs.ObservabilityConfig;
 import coop.icn.icnd.rpc.RpcConfig;
+import coop.icn.icnd.trace.TracingConfig;
 import coop.icn.icnd.store.Database;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
@@ -49,6 +50,10 @@ public class IcndConfiguration extends Configuration {
     @Valid
     @NotNull
     private RpcConfig rpc = new RpcConfig();
+
+    @Valid
+    @NotNull
+    private TracingConfig tracing = new TracingConfig();
 
     /** Absent means the embedded H2 file database under {@code dataDir}. */
     @Valid
@@ -132,6 +137,16 @@ public class IcndConfiguration extends Configuration {
     /** The configured database, or the embedded default under {@code dataDir}. */
     public DataSourceFactory databaseOrDefault() {
         return database != null ? database : Database.embeddedDefault(dataDir);
+    }
+
+    @JsonProperty
+    public TracingConfig getTracing() {
+        return tracing;
+    }
+
+    @JsonProperty
+    public void setTracing(TracingConfig tracing) {
+        this.tracing = tracing;
     }
 
     @JsonProperty

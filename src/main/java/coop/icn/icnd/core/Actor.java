@@ -2,6 +2,7 @@ package coop.icn.icnd.core;
 
 import com.codahale.metrics.Counter;
 import io.dropwizard.util.Duration;
+import io.opentelemetry.context.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,13 +69,13 @@ public abstract class Actor implements Supervised {
     /** Runs {@code question} on the actor's thread; its result or exception completes the future. */
     public final <T> CompletableFuture<T> ask(Callable<T> question) {
         CompletableFuture<T> answer = new CompletableFuture<>();
-        Message message = new Message(() -> {
+        Message message = new Message(carryingContext(() -> {
             try {
                 answer.complete(question.call());
             } catch (Exception e) {
                 answer.completeExceptionally(e);
             }
-        }, answer::completeExceptionally);
+        }), answer::completeExceptionally);
         if (!enqueue(message)) {
             answer.completeExceptionally(refusal());
         }
@@ -86,11 +87,20 @@ public abstract class Actor implements Supervised {
      * mailbox is full or the actor has stopped.
      */
     public final boolean tell(Runnable message) {
-        if (!enqueue(new Message(message, refused -> LOG.debug("{}: dropped a message: {}", name, refused.getMessage())))) {
+        if (!enqueue(new Message(carryingContext(message), refused -> LOG.debug("{}: dropped a message: {}", name, refused.getMessage())))) {
             LOG.debug("{}: {}", name, refusal().getMessage());
             return false;
         }
         return true;
+    }
+
+    /**
+     * A message runs in the trace context it was sent in, so a trace crosses mailboxes; outside
+     * any span (tracing off, or no span current) nothing is wrapped and nothing allocated.
+     */
+    private static Runnable carryingContext(Runnable message) {
+        Context current = Context.current();
+        return current == Context.root() ? message : current.wrap(message);
     }
 
     private boolean enqueue(Message message) {

@@ -4,10 +4,15 @@ import coop.icn.icnd.core.Actor;
 import coop.icn.icnd.core.ActorContext;
 import coop.icn.icnd.net.NetworkActor;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Drives anti-entropy: every {@code gossip.antiEntropyInterval} it has the gossip actor send a
@@ -21,14 +26,17 @@ public final class AntiEntropyActor extends Actor {
     private final GossipConfig config;
     private final GossipActor gossip;
     private final NetworkActor network;
+    private final Tracer tracer;
     private final Instant startedAt = Instant.now();
     private long rounds;
     private long digests;
     private Instant lastRound;
     private boolean roundInFlight;
 
-    public AntiEntropyActor(ActorContext context, GossipConfig config, GossipActor gossip, NetworkActor network) {
+    public AntiEntropyActor(ActorContext context, GossipConfig config, GossipActor gossip, NetworkActor network,
+                            Tracer tracer) {
         super(NAME, context);
+        this.tracer = tracer;
         this.config = config;
         this.gossip = gossip;
         this.network = network;
@@ -44,14 +52,26 @@ public final class AntiEntropyActor extends Actor {
             return;
         }
         roundInFlight = true;
-        gossip.antiEntropyRound().whenComplete((sent, error) -> tell(() -> {
-            roundInFlight = false;
+        // a root span: the round's digests (gossip.send) are its children, through the mailbox
+        Span span = tracer.spanBuilder("anti-entropy.round").setNoParent().startSpan();
+        CompletableFuture<Integer> round;
+        try (Scope ignored = span.makeCurrent()) {
+            round = gossip.antiEntropyRound();
+        }
+        round.whenComplete((sent, error) -> {
             if (error == null) {
-                rounds++;
-                digests += sent;
-                lastRound = Instant.now();
+                span.setAttribute("icn.digests", (long) sent);
             }
-        }));
+            span.end();
+            tell(() -> {
+                roundInFlight = false;
+                if (error == null) {
+                    rounds++;
+                    digests += sent;
+                    lastRound = Instant.now();
+                }
+            });
+        });
     }
 
     @Override

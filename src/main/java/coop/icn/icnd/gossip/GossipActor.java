@@ -9,8 +9,12 @@ import coop.icn.icnd.net.MalformedFrameException;
 import coop.icn.icnd.net.MessageType;
 import coop.icn.icnd.net.NetworkActor;
 import coop.icn.icnd.net.PeerListener;
+import coop.icn.icnd.net.PeerMessenger;
 import coop.icn.icnd.obs.BucketHistogram;
 import io.netty.buffer.ByteBufAllocator;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +56,7 @@ public final class GossipActor extends Actor implements PeerListener {
     private final WriteBatcher batcher;
     private final PushProtocol push;
     private final PullProtocol pull;
+    private final GossipTracing tracing;
     /** Registered before start by other components, called on this actor's thread. */
     private final List<StoredListener> storedListeners = new CopyOnWriteArrayList<>();
     private final Set<DefaultSettableGauge<Double>> topicGauges = new HashSet<>();
@@ -66,8 +71,10 @@ public final class GossipActor extends Actor implements PeerListener {
     }
 
     public GossipActor(ActorContext context, NodeIdentity identity, GossipConfig config, NetworkActor network,
-                       EntryStore store, BucketHistogram commitDuration, int maxMessageBytes) {
+                       EntryStore store, BucketHistogram commitDuration, int maxMessageBytes, Tracer tracer) {
         super(NAME, context);
+        this.tracing = new GossipTracing(tracer);
+        PeerMessenger messenger = tracing.traced(network);
         this.identity = identity;
         this.network = network;
         this.store = store;
@@ -78,9 +85,10 @@ public final class GossipActor extends Actor implements PeerListener {
         this.index = new TopicIndex(config.getMaxEntriesPerTopic());
         this.subscriptions = new Subscriptions(TopicPattern.parseAll(config.getSubscriptions()));
         this.verifier = new VerifierPool(maxDataBytes, this::tell, this::verified);
-        this.batcher = new WriteBatcher(store, commitDuration, this::tell);
-        this.push = new PushProtocol(network, metrics, store, maxBatchBytes);
-        this.pull = new PullProtocol(network, metrics, store, index, subscriptions, this::arriving, maxBatchBytes);
+        this.batcher = new WriteBatcher(store, commitDuration, tracing, this::tell);
+        this.push = new PushProtocol(messenger, metrics, store, maxBatchBytes, tracing::traceparent);
+        this.pull = new PullProtocol(messenger, metrics, store, index, subscriptions, this::arriving, maxBatchBytes,
+                tracing::traceparent);
         registerHandlers();
         network.addPeerListener(this);
     }
@@ -89,35 +97,35 @@ public final class GossipActor extends Actor implements PeerListener {
         network.handle(MessageType.ANNOUNCE, (from, payload) -> {
             List<GossipCodec.Announcement> announcements = GossipCodec.readAnnounce(payload);
             metrics.announcesReceived.inc();
-            tell(() -> push.onAnnounce(from, announcements,
+            received(MessageType.ANNOUNCE, from, () -> push.onAnnounce(from, announcements,
                     a -> subscriptions.replicates(a.topic()) && !isKnown(a.hashHex())));
         });
         network.handle(MessageType.REQUEST, (from, payload) -> {
             List<byte[]> hashes = GossipCodec.readRequest(payload);
             metrics.requestsReceived.inc();
-            tell(() -> push.onRequest(from, hashes, index::contains));
+            received(MessageType.REQUEST, from, () -> push.onRequest(from, hashes, index::contains));
         });
         network.handle(MessageType.RESPONSE, (from, payload) -> {
-            List<Entry> entries = GossipCodec.readResponse(payload);
+            GossipCodec.Received response = GossipCodec.readResponse(payload);
             metrics.responsesReceived.inc();
-            tell(() -> onEntries(from, entries, false));
+            received(MessageType.RESPONSE, from, () -> onEntries(from, response, false));
         });
         network.handle(MessageType.DIGEST, (from, payload) -> {
             GossipCodec.ReceivedDigest digest = GossipCodec.readDigest(payload);
             metrics.digestsReceived.inc();
-            tell(() -> pull.onDigest(from, digest));
+            received(MessageType.DIGEST, from, () -> pull.onDigest(from, digest));
         });
         network.handle(MessageType.PULL_REQUEST, (from, payload) -> {
             GossipCodec.PullRequest request = GossipCodec.readPullRequest(payload);
             metrics.pullRequestsReceived.inc();
-            tell(() -> pull.onPullRequest(from, request));
+            received(MessageType.PULL_REQUEST, from, () -> pull.onPullRequest(from, request));
         });
         network.handle(MessageType.PULL_RESPONSE, (from, payload) -> {
             GossipCodec.PullResponse response = GossipCodec.readPullResponse(payload);
             metrics.pullResponsesReceived.inc();
             response.entries().forEach(entry -> metrics.bytesPulled.inc(GossipCodec.entryBytes(entry)));
-            tell(() -> {
-                onEntries(from, response.entries(), true);
+            received(MessageType.PULL_RESPONSE, from, () -> {
+                onEntries(from, new GossipCodec.Received(response.entries(), response.traceparents()), true);
                 pull.onPullResponse(from, response);
             });
         });
@@ -130,6 +138,25 @@ public final class GossipActor extends Actor implements PeerListener {
             }
             tell(() -> subscriptions.peerSubscribed(from, patterns));
         });
+    }
+
+    /**
+     * Queues the work a message asks for inside its receive span, which ends with the work: what
+     * the work sends or starts is the span's child.
+     */
+    private void received(MessageType type, Did from, Runnable work) {
+        Span span = tracing.receive(type, from);
+        try (Scope ignored = span.makeCurrent()) {
+            if (!tell(() -> {
+                try {
+                    work.run();
+                } finally {
+                    span.end();
+                }
+            })) {
+                span.end();
+            }
+        }
     }
 
     // ---- the handle ----
@@ -166,10 +193,19 @@ public final class GossipActor extends Actor implements PeerListener {
                     "entry data must be 1 to " + maxDataBytes + " bytes, got " + data.length));
             return stored;
         }
+        Span span = tracing.publish(topic);
         if (!tell(() -> {
-            Entry entry = Entry.create(identity, topic, System.currentTimeMillis(), data);
-            batcher.add(new WriteBatcher.Pending(entry, null, false, stored), this::committed);
+            Span sign = tracing.sign(span);
+            Entry entry;
+            try (Scope ignored = sign.makeCurrent()) {
+                entry = Entry.create(identity, topic, System.currentTimeMillis(), data);
+            } finally {
+                sign.end();
+            }
+            span.setAttribute(GossipTracing.ENTRY, entry.hashHex());
+            batcher.add(new WriteBatcher.Pending(entry, null, false, stored, span), this::committed);
         })) {
+            span.end();
             stored.completeExceptionally(new RejectedExecutionException("gossip is overloaded"));
         }
         return stored;
@@ -245,14 +281,20 @@ public final class GossipActor extends Actor implements PeerListener {
     }
 
     /** Entries from a peer: duplicates are dropped before any signature work, the rest verified. */
-    private void onEntries(Did from, List<Entry> entries, boolean viaPull) {
-        for (Entry entry : entries) {
+    private void onEntries(Did from, GossipCodec.Received received, boolean viaPull) {
+        for (int i = 0; i < received.entries().size(); i++) {
+            Entry entry = received.entries().get(i);
             String hex = entry.hashHex();
             if (batcher.contains(hex) || index.contains(hex)) {
                 metrics.duplicates.inc();
-            } else if (subscriptions.replicates(entry.topic())
-                    && verifier.offer(new VerifierPool.Candidate(from, entry, viaPull)) == VerifierPool.Admission.DUPLICATE) {
-                metrics.duplicates.inc();
+            } else if (subscriptions.replicates(entry.topic())) {
+                Span verify = tracing.verify(entry, received.traceparents().get(i), from);
+                if (verifier.offer(new VerifierPool.Candidate(from, entry, viaPull, verify))
+                        == VerifierPool.Admission.DUPLICATE) {
+                    metrics.duplicates.inc();
+                    verify.setAttribute("icn.duplicate", true);
+                    verify.end();
+                }
             }
         }
     }
@@ -266,11 +308,14 @@ public final class GossipActor extends Actor implements PeerListener {
         if (reason != null) {
             metrics.rejected(reason).inc();
             LOG.debug("refused {} from {}: {}", entry, candidate.from(), reason.label());
+            GossipTracing.refused(candidate.span(), reason);
             return;
         }
+        candidate.span().end();
         metrics.duplicates.inc(dropped);
         push.arrived(entry.hashHex());
-        batcher.add(new WriteBatcher.Pending(entry, candidate.from(), candidate.viaPull(), null), this::committed);
+        batcher.add(new WriteBatcher.Pending(entry, candidate.from(), candidate.viaPull(), null,
+                tracing.store(candidate.span())), this::committed);
     }
 
     // ---- after a commit ----
@@ -287,29 +332,37 @@ public final class GossipActor extends Actor implements PeerListener {
             Entry entry = pending.entry();
             index.add(entry.topic(), entry.hashHex(), entry.hash(), entry.timestampMillis());
             touched.add(entry.topic());
-            for (StoredListener listener : storedListeners) {
-                if (TopicPattern.anyMatches(listener.topics(), entry.topic())) {
-                    listener.listener().accept(entry);
+            int announcedTo = 0;
+            // the entry's span is current: listeners (the ledger) and the exemplars continue its trace
+            try (Scope ignored = pending.span().makeCurrent()) {
+                for (StoredListener listener : storedListeners) {
+                    if (TopicPattern.anyMatches(listener.topics(), entry.topic())) {
+                        listener.listener().accept(entry);
+                    }
+                }
+                if (pending.isOwn()) {
+                    metrics.entriesPublished.inc();
+                    metrics.topicPublished.labels(entry.topic()).inc();
+                    pending.waiter().complete(entry);
+                } else {
+                    metrics.entriesReceived.inc();
+                    metrics.topicReceived.labels(entry.topic()).inc();
+                    metrics.propagation.observe(Math.max(0, nowMillis - entry.timestampMillis()) / 1000.0);
+                }
+                tracing.remember(entry, pending.span().getSpanContext());
+                // what anti-entropy brings, anti-entropy spreads
+                for (Did peer : pending.viaPull() ? List.<Did>of() : peers) {
+                    if (!peer.equals(pending.source()) && subscriptions.peerReplicates(peer, entry.topic())) {
+                        announcements.computeIfAbsent(peer, p -> new ArrayList<>())
+                                .add(new GossipCodec.Announcement(entry.topic(), entry.hash()));
+                        announcedTo++;
+                    }
                 }
             }
-            if (pending.isOwn()) {
-                metrics.entriesPublished.inc();
-                metrics.topicPublished.labels(entry.topic()).inc();
-                pending.waiter().complete(entry);
-            } else {
-                metrics.entriesReceived.inc();
-                metrics.topicReceived.labels(entry.topic()).inc();
-                metrics.propagation.observe(Math.max(0, nowMillis - entry.timestampMillis()) / 1000.0);
+            if (!pending.isOwn() && announcedTo > 0) {
+                tracing.forward(entry, pending.span(), announcedTo);
             }
-            if (pending.viaPull()) {
-                continue; // what anti-entropy brings, anti-entropy spreads
-            }
-            for (Did peer : peers) {
-                if (!peer.equals(pending.source()) && subscriptions.peerReplicates(peer, entry.topic())) {
-                    announcements.computeIfAbsent(peer, p -> new ArrayList<>())
-                            .add(new GossipCodec.Announcement(entry.topic(), entry.hash()));
-                }
-            }
+            pending.span().end();
         }
         push.announce(announcements);
         for (String topic : index.overfull(touched)) {

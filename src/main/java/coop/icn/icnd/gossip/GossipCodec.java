@@ -9,19 +9,23 @@ import io.netty.buffer.ByteBufAllocator;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Payloads of the gossip messages (big-endian; strings are u16-length UTF-8):
  * <pre>
  * ANNOUNCE      u32 n, n x (string topic, 32-byte hash)
  * REQUEST       u32 n, n x 32-byte hash
- * RESPONSE      u32 n, n x entry
+ * RESPONSE      u32 n, n x (entry, string traceparent)
  * DIGEST        string topic, u8 reply, 64 x (u32 count, u64 fingerprint)
  * PULL_REQUEST  string topic, u64 bucket mask, u8 has-cursor, [32-byte cursor], u32 n, n x 32-byte hash (held)
- * PULL_RESPONSE string topic, u8 more, u32 n, n x entry
+ * PULL_RESPONSE string topic, u8 more, u32 n, n x (entry, string traceparent)
  * SUBSCRIPTIONS u16 n, n x string pattern
  * entry         32-byte hash, string topic, string author, u64 timestamp, u32 length, data, 64-byte signature
  * </pre>
+ * The traceparent (W3C, empty for none) is transport metadata beside the signed entry: the trace
+ * context the sender had for it, so a trace follows an entry across nodes. It is never verified,
+ * stored or hashed; one that cannot be parsed starts a new trace.
  * Counts are checked against what remains before anything is allocated for them.
  */
 final class GossipCodec {
@@ -40,8 +44,15 @@ final class GossipCodec {
     record PullRequest(String topic, long bucketMask, byte[] cursor, List<byte[]> held) {
     }
 
-    record PullResponse(String topic, boolean more, List<Entry> entries) {
+    record PullResponse(String topic, boolean more, List<Entry> entries, List<String> traceparents) {
     }
+
+    /** Entries as received, each with the traceparent it came with ("" for none), in order. */
+    record Received(List<Entry> entries, List<String> traceparents) {
+    }
+
+    /** The most a traceparent may take: W3C's is 55 characters; anything longer is not one. */
+    static final int MAX_TRACEPARENT = 128;
 
     // ---- encoding ----
 
@@ -62,10 +73,10 @@ final class GossipCodec {
         return out;
     }
 
-    static ByteBuf response(ByteBufAllocator alloc, List<Entry> entries) {
+    static ByteBuf response(ByteBufAllocator alloc, List<Entry> entries, Function<Entry, String> traceparent) {
         ByteBuf out = alloc.buffer();
         out.writeInt(entries.size());
-        entries.forEach(entry -> writeEntry(out, entry));
+        entries.forEach(entry -> writeEntry(out, entry, traceparent.apply(entry)));
         return out;
     }
 
@@ -98,7 +109,9 @@ final class GossipCodec {
         FrameCodec.writeString(out, response.topic());
         out.writeByte(response.more() ? 1 : 0);
         out.writeInt(response.entries().size());
-        response.entries().forEach(entry -> writeEntry(out, entry));
+        for (int i = 0; i < response.entries().size(); i++) {
+            writeEntry(out, response.entries().get(i), response.traceparents().get(i));
+        }
         return out;
     }
 
@@ -115,7 +128,7 @@ final class GossipCodec {
                 + entry.data().length + 64;
     }
 
-    private static void writeEntry(ByteBuf out, Entry entry) {
+    private static void writeEntry(ByteBuf out, Entry entry, String traceparent) {
         out.writeBytes(entry.hash());
         FrameCodec.writeString(out, entry.topic());
         FrameCodec.writeString(out, entry.author().value());
@@ -123,6 +136,7 @@ final class GossipCodec {
         out.writeInt(entry.data().length);
         out.writeBytes(entry.data());
         out.writeBytes(entry.signature());
+        FrameCodec.writeString(out, traceparent.length() <= MAX_TRACEPARENT ? traceparent : "");
     }
 
     // ---- decoding: strict, as every frame ----
@@ -148,10 +162,10 @@ final class GossipCodec {
         return out;
     }
 
-    static List<Entry> readResponse(ByteBuf in) {
-        List<Entry> entries = readEntries(in);
+    static Received readResponse(ByteBuf in) {
+        Received received = readEntries(in);
         FrameCodec.end(in, MessageType.RESPONSE);
-        return entries;
+        return received;
     }
 
     record ReceivedDigest(String topic, boolean reply, Digest digest) {
@@ -189,9 +203,9 @@ final class GossipCodec {
         String topic = FrameCodec.readString(in, "topic");
         FrameCodec.need(in, 1, "more flag");
         boolean more = in.readByte() != 0;
-        List<Entry> entries = readEntries(in);
+        Received received = readEntries(in);
         FrameCodec.end(in, MessageType.PULL_RESPONSE);
-        return new PullResponse(topic, more, entries);
+        return new PullResponse(topic, more, received.entries(), received.traceparents());
     }
 
     static List<String> readSubscriptions(ByteBuf in) {
@@ -205,9 +219,10 @@ final class GossipCodec {
         return patterns;
     }
 
-    private static List<Entry> readEntries(ByteBuf in) {
-        int n = count(in, HASH_BYTES + 2 + 2 + 8 + 4 + 64, "entries");
+    private static Received readEntries(ByteBuf in) {
+        int n = count(in, HASH_BYTES + 2 + 2 + 8 + 4 + 64 + 2, "entries");
         List<Entry> out = new ArrayList<>(n);
+        List<String> traceparents = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             byte[] hash = bytes(in, HASH_BYTES, "hash");
             String topic = FrameCodec.readString(in, "topic");
@@ -227,8 +242,10 @@ final class GossipCodec {
                 throw new MalformedFrameException("bad author " + author);
             }
             out.add(new Entry(hash, topic, did, timestamp, data, signature));
+            String traceparent = FrameCodec.readString(in, "traceparent");
+            traceparents.add(traceparent.length() <= MAX_TRACEPARENT ? traceparent : "");
         }
-        return out;
+        return new Received(out, traceparents);
     }
 
     private static int count(ByteBuf in, int minBytesEach, String what) {

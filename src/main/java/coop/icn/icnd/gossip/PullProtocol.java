@@ -45,12 +45,15 @@ final class PullProtocol {
     private final Subscriptions subscriptions;
     private final Supplier<Collection<String>> arriving;
     private final int maxBatchBytes;
+    private final java.util.function.Function<Entry, String> traceparent;
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private final Map<PullKey, InFlight> pulls = new HashMap<>();
 
     /** {@code arriving}: hashes being verified or written, which a peer need not send again. */
     PullProtocol(PeerMessenger network, GossipMetrics metrics, EntryStore store, TopicIndex index,
-                 Subscriptions subscriptions, Supplier<Collection<String>> arriving, int maxBatchBytes) {
+                 Subscriptions subscriptions, Supplier<Collection<String>> arriving, int maxBatchBytes,
+                 java.util.function.Function<Entry, String> traceparent) {
+        this.traceparent = traceparent;
         this.network = network;
         this.metrics = metrics;
         this.store = store;
@@ -131,7 +134,8 @@ final class PullProtocol {
         }
         boolean more = chosen.size() < missing.size();
         if (network.send(from, MessageType.PULL_RESPONSE,
-                GossipCodec.pullResponse(alloc, new GossipCodec.PullResponse(request.topic(), more, chosen)))) {
+                GossipCodec.pullResponse(alloc, new GossipCodec.PullResponse(request.topic(), more, chosen,
+                        chosen.stream().map(traceparent).toList())))) {
             metrics.pullResponsesSent.inc();
             metrics.bytesPushed.inc(bytes);
         }

@@ -30,10 +30,14 @@ final class PushProtocol {
     private final GossipMetrics metrics;
     private final EntryStore store;
     private final int maxBatchBytes;
+    private final java.util.function.Function<Entry, String> traceparent;
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private final Map<String, Long> requested = new HashMap<>();
 
-    PushProtocol(PeerMessenger network, GossipMetrics metrics, EntryStore store, int maxBatchBytes) {
+    /** {@code traceparent}: the trace context to send with an entry ("" for none). */
+    PushProtocol(PeerMessenger network, GossipMetrics metrics, EntryStore store, int maxBatchBytes,
+                 java.util.function.Function<Entry, String> traceparent) {
+        this.traceparent = traceparent;
         this.network = network;
         this.metrics = metrics;
         this.store = store;
@@ -91,7 +95,7 @@ final class PushProtocol {
     }
 
     private void sendResponse(Did to, List<Entry> batch) {
-        if (network.send(to, MessageType.RESPONSE, GossipCodec.response(alloc, batch))) {
+        if (network.send(to, MessageType.RESPONSE, GossipCodec.response(alloc, batch, traceparent))) {
             metrics.responsesSent.inc();
         }
     }

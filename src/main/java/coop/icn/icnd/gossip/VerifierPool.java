@@ -25,7 +25,7 @@ final class VerifierPool {
     static final int MAX_COPIES = 4;
 
     /** A received entry waiting for its verdict, and where it came from. */
-    record Candidate(Did from, Entry entry, boolean viaPull) {
+    record Candidate(Did from, Entry entry, boolean viaPull, io.opentelemetry.api.trace.Span span) {
         boolean sameAs(Entry other) {
             return Arrays.equals(entry.signature(), other.signature()) && Arrays.equals(entry.data(), other.data())
                     && entry.topic().equals(other.topic()) && entry.author().equals(other.author())

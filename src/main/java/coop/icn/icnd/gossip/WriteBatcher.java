@@ -2,6 +2,9 @@ package coop.icn.icnd.gossip;
 
 import coop.icn.icnd.identity.Did;
 import coop.icn.icnd.obs.BucketHistogram;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +26,11 @@ import java.util.concurrent.Executor;
 final class WriteBatcher {
     private static final Logger LOG = LoggerFactory.getLogger(WriteBatcher.class);
 
-    /** An entry on its way to the store: from a peer ({@code source}) or published here ({@code waiter}). */
-    record Pending(Entry entry, Did source, boolean viaPull, CompletableFuture<Entry> waiter) {
+    /**
+     * An entry on its way to the store: from a peer ({@code source}) or published here
+     * ({@code waiter}), with the span it is traced in until its batch commits.
+     */
+    record Pending(Entry entry, Did source, boolean viaPull, CompletableFuture<Entry> waiter, Span span) {
         boolean isOwn() {
             return source == null;
         }
@@ -32,13 +38,15 @@ final class WriteBatcher {
 
     private final EntryStore store;
     private final BucketHistogram commitDuration;
+    private final GossipTracing tracing;
     private final Executor actorThread;
     private final Map<String, Pending> pending = new LinkedHashMap<>();
     private boolean flushScheduled;
 
     /** {@code actorThread} queues a task behind what is already in the actor's mailbox. */
-    WriteBatcher(EntryStore store, BucketHistogram commitDuration, Executor actorThread) {
+    WriteBatcher(EntryStore store, BucketHistogram commitDuration, GossipTracing tracing, Executor actorThread) {
         this.store = store;
+        this.tracing = tracing;
         this.commitDuration = commitDuration;
         this.actorThread = actorThread;
     }
@@ -81,19 +89,25 @@ final class WriteBatcher {
         }
         List<Pending> batch = new ArrayList<>(pending.values());
         pending.clear();
-        long started = System.nanoTime();
-        try {
+        Span commit = tracing.commit(batch);
+        try (Scope ignored = commit.makeCurrent()) {
+            long started = System.nanoTime();
             store.insertAll(batch.stream().map(Pending::entry).toList(), System.currentTimeMillis());
+            commitDuration.observe((System.nanoTime() - started) / 1e9);
+            return batch;
         } catch (RuntimeException e) {
             LOG.error("could not store {} entries", batch.size(), e);
+            commit.setStatus(StatusCode.ERROR, e.toString());
             batch.forEach(p -> {
                 if (p.waiter() != null) {
                     p.waiter().completeExceptionally(e);
                 }
+                p.span().setStatus(StatusCode.ERROR, "not stored");
+                p.span().end();
             });
             return List.of();
+        } finally {
+            commit.end();
         }
-        commitDuration.observe((System.nanoTime() - started) / 1e9);
-        return batch;
     }
 }

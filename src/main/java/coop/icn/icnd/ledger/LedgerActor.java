@@ -7,6 +7,10 @@ import coop.icn.icnd.gossip.GossipActor;
 import coop.icn.icnd.gossip.TopicPattern;
 import coop.icn.icnd.identity.Did;
 import coop.icn.icnd.identity.NodeIdentity;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +37,11 @@ public final class LedgerActor extends Actor {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerActor.class);
 
     private final GossipActor gossip;
+    private final Tracer tracer;
+    private static final AttributeKey<String> ENTRY = AttributeKey.stringKey("icn.entry.hash");
+    private static final AttributeKey<String> TOPIC = AttributeKey.stringKey("icn.topic");
+    private static final AttributeKey<String> CURRENCY = AttributeKey.stringKey("icn.ledger.currency");
+    private static final AttributeKey<String> REFUSED = AttributeKey.stringKey("icn.ledger.refused");
     private final LedgerMetrics metrics;
     private final TransferAuthor author;
     private final LedgerWaiters waiters = new LedgerWaiters();
@@ -58,9 +67,11 @@ public final class LedgerActor extends Actor {
         }
     }
 
-    public LedgerActor(ActorContext context, NodeIdentity identity, GossipActor gossip) {
+    /** {@code tracer}: live entries are evaluated in {@code ledger.evaluate}, applied transfers in {@code ledger.apply}. */
+    public LedgerActor(ActorContext context, NodeIdentity identity, GossipActor gossip, Tracer tracer) {
         super(NAME, context);
         this.gossip = gossip;
+        this.tracer = tracer;
         this.metrics = new LedgerMetrics(context.metrics());
         this.author = new TransferAuthor(identity.did(), metrics);
         // balances are recomputed from every transfer, so evicting one would change history
@@ -138,12 +149,20 @@ public final class LedgerActor extends Actor {
 
     /** {@code live}: just stored (count it); otherwise replayed from the store at start. */
     private void onEntry(Entry entry, boolean live) {
-        if (entry.topic().equals(LedgerCodec.CURRENCIES_TOPIC)) {
-            onCurrency(entry, live);
-        } else if (entry.topic().startsWith(LedgerCodec.TRANSFER_TOPIC_PREFIX)) {
-            onTransfer(entry, live);
+        // a live entry continues the trace it was stored in (the message carries the context);
+        // the replay at start is no one's request and is not traced
+        Span span = live ? tracer.spanBuilder("ledger.evaluate").setAttribute(ENTRY, entry.hashHex())
+                .setAttribute(TOPIC, entry.topic()).startSpan() : Span.getInvalid();
+        try (Scope ignored = span.makeCurrent()) {
+            if (entry.topic().equals(LedgerCodec.CURRENCIES_TOPIC)) {
+                onCurrency(entry, live);
+            } else if (entry.topic().startsWith(LedgerCodec.TRANSFER_TOPIC_PREFIX)) {
+                onTransfer(entry, live);
+            }
+            updateGauges();
+        } finally {
+            span.end();
         }
-        updateGauges();
     }
 
     private void onCurrency(Entry entry, boolean live) {
@@ -178,9 +197,15 @@ public final class LedgerActor extends Actor {
         for (Transfer t : outcome.accepted()) {
             author.settled(t);
             if (live && counted.putIfAbsent(t.hash(), LedgerVerdict.ACCEPTED) == null) {
-                metrics.transactions.inc();
-                metrics.transactionAmount.observe(t.amount());
-                metrics.applyLatency.observe(Math.max(0, now - t.timestampMillis()) / 1000.0);
+                Span apply = tracer.spanBuilder("ledger.apply").setAttribute(ENTRY, t.hash())
+                        .setAttribute(CURRENCY, t.symbol()).startSpan();
+                try (Scope ignored = apply.makeCurrent()) {
+                    metrics.transactions.inc();
+                    metrics.transactionAmount.observe(t.amount());
+                    metrics.applyLatency.observe(Math.max(0, now - t.timestampMillis()) / 1000.0);
+                } finally {
+                    apply.end();
+                }
             }
             waiters.settled(t.hash(), LedgerVerdict.ACCEPTED);
         }
@@ -188,6 +213,7 @@ public final class LedgerActor extends Actor {
             author.settled(t);
             if (live && counted.put(t.hash(), reason) != reason) {
                 metrics.rejected(reason);
+                Span.current().setAttribute(REFUSED, reason.label());
                 LOG.info("refused transfer {} by {}: {}", t.hash(), t.payer(), reason.label());
             }
             waiters.settled(t.hash(), reason);

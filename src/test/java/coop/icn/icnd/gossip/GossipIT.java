@@ -178,9 +178,8 @@ class GossipIT {
         Entry oversize = Entry.create(author, TOPIC, now, new byte[64 * 1024 - 512]);
         Entry badTopic = Entry.create(author, "NoTopic", now, "y".getBytes(StandardCharsets.UTF_8));
 
-        mallory.send(MessageType.RESPONSE, GossipCodec.response(ByteBufAllocator.DEFAULT,
-                List.of(forged, tampered, misaddressed, badTopic, good)));
-        mallory.send(MessageType.RESPONSE, GossipCodec.response(ByteBufAllocator.DEFAULT, List.of(oversize)));
+        mallory.send(MessageType.RESPONSE, GossipCodec.response(ByteBufAllocator.DEFAULT, List.of(forged, tampered, misaddressed, badTopic, good), entry -> ""));
+        mallory.send(MessageType.RESPONSE, GossipCodec.response(ByteBufAllocator.DEFAULT, List.of(oversize), entry -> ""));
 
         await().atMost(20, TimeUnit.SECONDS).until(() -> a.metrics().valueOrZero("icn_gossip_rejected_total", "reason", "size")
                 - before.valueOrZero("icn_gossip_rejected_total", "reason", "size") == 1);
@@ -201,7 +200,7 @@ class GossipIT {
 
         // the same entry again is a duplicate: counted, not verified, not stored twice
         Scrape beforeRepeat = a.metrics();
-        mallory.send(MessageType.RESPONSE, GossipCodec.response(ByteBufAllocator.DEFAULT, List.of(good)));
+        mallory.send(MessageType.RESPONSE, GossipCodec.response(ByteBufAllocator.DEFAULT, List.of(good), entry -> ""));
         await().atMost(10, TimeUnit.SECONDS).until(() ->
                 delta(beforeRepeat, a.metrics(), "icn_gossip_duplicates_total") == 1);
         assertThat(a.entries(TOPIC)).isEqualTo(1);

@@ -11,6 +11,6 @@ public final class GossipTestAccess {
     }
 
     public static ByteBuf response(List<Entry> entries) {
-        return GossipCodec.response(ByteBufAllocator.DEFAULT, entries);
+        return GossipCodec.response(ByteBufAllocator.DEFAULT, entries, entry -> "");
     }
 }

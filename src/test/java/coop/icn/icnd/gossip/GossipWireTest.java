@@ -27,12 +27,19 @@ class GossipWireTest {
         Entry one = entry("one");
         Entry two = entry("two");
 
-        List<Entry> read = GossipCodec.readResponse(GossipCodec.response(alloc, List.of(one, two)));
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        GossipCodec.Received received = GossipCodec.readResponse(GossipCodec.response(alloc, List.of(one, two),
+                entry -> entry == one ? traceparent : ""));
+        List<Entry> read = received.entries();
 
         assertThat(read).containsExactly(one, two);
+        assertThat(received.traceparents()).as("transport metadata beside the signed entry")
+                .containsExactly(traceparent, "");
         assertThat(read.get(1).data()).isEqualTo("two".getBytes(StandardCharsets.UTF_8));
         assertThat(read.get(0).problem(1024)).isNull();
-        assertThat(GossipCodec.entryBytes(one)).isEqualTo(GossipCodec.response(alloc, List.of(one)).readableBytes() - 4);
+        // the count, then the entry, then its empty traceparent (a u16 length)
+        assertThat(GossipCodec.entryBytes(one))
+                .isEqualTo(GossipCodec.response(alloc, List.of(one), entry -> "").readableBytes() - 4 - 2);
     }
 
     @Test
@@ -98,5 +105,21 @@ class GossipWireTest {
         for (String bad : new String[] {"ledger", "ledger*", ":*", "Upper:*", "a:b:*", ""}) {
             assertThat(TopicPattern.isValid(bad)).as(bad).isFalse();
         }
+    }
+
+    @Test
+    void aMalformedOrOverlongTraceparentIsNoErrorAndStartsANewTrace() {
+        Entry one = entry("one");
+        String overlong = "00-" + "a".repeat(200);
+
+        GossipCodec.Received received = GossipCodec.readResponse(GossipCodec.response(alloc, List.of(one), e -> "garbage"));
+        assertThat(received.entries()).containsExactly(one);
+        assertThat(coop.icn.icnd.trace.TraceContexts.parent(received.traceparents().get(0)))
+                .isEqualTo(io.opentelemetry.context.Context.root());
+        io.netty.buffer.ByteBuf withLong = GossipCodec.response(alloc, List.of(one), e -> "");
+        // replace the empty traceparent by an overlong one, as a careless or hostile peer might send
+        withLong.writerIndex(withLong.writerIndex() - 2);
+        coop.icn.icnd.net.FrameCodec.writeString(withLong, overlong);
+        assertThat(GossipCodec.readResponse(withLong).traceparents()).containsExactly("");
     }
 }

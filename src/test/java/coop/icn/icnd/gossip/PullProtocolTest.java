@@ -56,7 +56,8 @@ class PullProtocolTest {
             h2.setUser("sa");
             Database.migrate(h2, name);
             store = new EntryStore(Jdbi.create(h2));
-            pull = new PullProtocol(this, metrics, store, index, new Subscriptions(List.of()), List::of, MAX_BATCH_BYTES);
+            pull = new PullProtocol(this, metrics, store, index, new Subscriptions(List.of()), List::of, MAX_BATCH_BYTES,
+                    entry -> "");
         }
 
         void hold(List<Entry> entries) {

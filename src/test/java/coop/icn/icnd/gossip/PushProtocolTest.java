@@ -71,7 +71,7 @@ class PushProtocolTest {
 
     @Test
     void anAnnouncementIsRequestedOnceForWhatIsWantedUntilItArrives() {
-        PushProtocol push = new PushProtocol(wire, metrics, store(), MAX_BATCH_BYTES);
+        PushProtocol push = new PushProtocol(wire, metrics, store(), MAX_BATCH_BYTES, entry -> "");
         Entry wanted = entry(1, 10);
         Entry known = entry(2, 10);
         List<GossipCodec.Announcement> announced = List.of(new GossipCodec.Announcement(wanted.topic(), wanted.hash()),
@@ -102,7 +102,7 @@ class PushProtocolTest {
             entries.add(entry(i, 4_000));
         }
         store.insertAll(entries, 0);
-        PushProtocol push = new PushProtocol(wire, metrics, store, MAX_BATCH_BYTES);
+        PushProtocol push = new PushProtocol(wire, metrics, store, MAX_BATCH_BYTES, entry -> "");
         List<byte[]> asked = new ArrayList<>(entries.stream().map(Entry::hash).toList());
         asked.add(new byte[32]);                                   // not held: silently skipped
 
@@ -112,7 +112,7 @@ class PushProtocolTest {
         for (Sent s : sent) {
             assertThat(s.type()).isEqualTo(MessageType.RESPONSE);
             assertThat(s.payload().readableBytes()).isLessThanOrEqualTo(MAX_BATCH_BYTES + 64);
-            answered.addAll(GossipCodec.readResponse(s.payload()));
+            answered.addAll(GossipCodec.readResponse(s.payload()).entries());
         }
         assertThat(answered).containsExactlyInAnyOrderElementsOf(entries);
         assertThat(sent.size()).isGreaterThanOrEqualTo(3);
@@ -121,7 +121,7 @@ class PushProtocolTest {
 
     @Test
     void aCommittedBatchIsOneAnnouncePerPeer() {
-        PushProtocol push = new PushProtocol(wire, metrics, store(), MAX_BATCH_BYTES);
+        PushProtocol push = new PushProtocol(wire, metrics, store(), MAX_BATCH_BYTES, entry -> "");
         Entry one = entry(1, 1);
         Entry two = entry(2, 1);
 

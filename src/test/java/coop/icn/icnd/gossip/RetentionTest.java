@@ -45,8 +45,8 @@ class RetentionTest {
             peer.connect(new java.net.InetSocketAddress("127.0.0.1", port)).hello();
             Entry ancient = Entry.create(peer.identity(), "test:full", 1_000, "from 1970".getBytes());
 
-            peer.send(coop.icn.icnd.net.MessageType.RESPONSE, GossipCodec.response(io.netty.buffer.ByteBufAllocator.DEFAULT,
-                    java.util.List.of(ancient)));
+            peer.send(coop.icn.icnd.net.MessageType.RESPONSE, GossipCodec.response(io.netty.buffer.ByteBufAllocator.DEFAULT, 
+                    java.util.List.of(ancient), entry -> ""));
 
             org.awaitility.Awaitility.await().atMost(10, java.util.concurrent.TimeUnit.SECONDS).until(() ->
                     metrics().value("icn_gossip_rejected_total", "reason", "expired") == expiredBefore + 1);

@@ -33,7 +33,7 @@ class VerifierPoolTest {
     }
 
     private VerifierPool.Candidate candidate(Entry entry) {
-        return new VerifierPool.Candidate(peer, entry, false);
+        return new VerifierPool.Candidate(peer, entry, false, io.opentelemetry.api.trace.Span.getInvalid());
     }
 
     private Verdict next() throws InterruptedException {

@@ -4,6 +4,8 @@ import coop.icn.icnd.identity.NodeIdentity;
 import coop.icn.icnd.obs.BucketHistogram;
 import coop.icn.icnd.obs.MetricCatalogue;
 import coop.icn.icnd.store.Database;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -40,13 +42,13 @@ class WriteBatcherTest {
 
     private WriteBatcher.Pending own(String data) {
         Entry entry = Entry.create(author, "test:a", System.currentTimeMillis(), data.getBytes(StandardCharsets.UTF_8));
-        return new WriteBatcher.Pending(entry, null, false, new CompletableFuture<>());
+        return new WriteBatcher.Pending(entry, null, false, new CompletableFuture<>(), Span.getInvalid());
     }
 
     @Test
     void aBurstIsOneCommitInArrivalOrder() {
         EntryStore store = store();
-        WriteBatcher batcher = new WriteBatcher(store, commits, mailbox::add);
+        WriteBatcher batcher = new WriteBatcher(store, commits, new GossipTracing(OpenTelemetry.noop().getTracer("test")), mailbox::add);
         List<WriteBatcher.Pending> burst = List.of(own("one"), own("two"), own("three"));
 
         burst.forEach(p -> batcher.add(p, batches::add));
@@ -69,12 +71,12 @@ class WriteBatcherTest {
         EntryStore store = store();
         WriteBatcher.Pending first = own("first");
         store.insertAll(List.of(first.entry()), 1);
-        WriteBatcher batcher = new WriteBatcher(store, commits, mailbox::add);
+        WriteBatcher batcher = new WriteBatcher(store, commits, new GossipTracing(OpenTelemetry.noop().getTracer("test")), mailbox::add);
         WriteBatcher.Pending fresh = own("fresh");
 
         batcher.add(fresh, batches::add);
         // the same hash again: the primary key refuses the whole transaction
-        batcher.add(new WriteBatcher.Pending(first.entry(), null, false, new CompletableFuture<>()), batches::add);
+        batcher.add(new WriteBatcher.Pending(first.entry(), null, false, new CompletableFuture<>(), Span.getInvalid()), batches::add);
         mailbox.poll().run();
 
         assertThat(batches).singleElement().satisfies(batch -> assertThat(batch).isEmpty());

@@ -1,0 +1,90 @@
+package coop.icn.icnd.rpc;
+
+import coop.icn.icnd.trace.TraceContexts;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import org.glassfish.jersey.server.monitoring.ApplicationEvent;
+import org.glassfish.jersey.server.monitoring.ApplicationEventListener;
+import org.glassfish.jersey.server.monitoring.RequestEvent;
+import org.glassfish.jersey.server.monitoring.RequestEventListener;
+import org.glassfish.jersey.uri.UriTemplate;
+
+import java.util.List;
+
+/**
+ * One SERVER span per RPC request, named by its route template ({@code POST
+ * /v1/topics/{topic}/entries}), never by the raw path, continuing the caller's
+ * {@code traceparent} header when it sends one. The span is current while the resource method
+ * runs, so what it asks of the actors (publish, transfer) is traced as its children.
+ */
+public final class RpcTracing implements ApplicationEventListener {
+    static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+    static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
+    static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+
+    private final Tracer tracer;
+
+    public RpcTracing(Tracer tracer) {
+        this.tracer = tracer;
+    }
+
+    @Override
+    public void onEvent(ApplicationEvent event) {
+    }
+
+    @Override
+    public RequestEventListener onRequest(RequestEvent requestEvent) {
+        return new RequestEventListener() {
+            private Span span;
+            private Scope scope;
+
+            @Override
+            public void onEvent(RequestEvent event) {
+                switch (event.getType()) {
+                    case RESOURCE_METHOD_START -> {
+                        String method = event.getContainerRequest().getMethod();
+                        String route = route(event.getUriInfo().getMatchedTemplates());
+                        span = tracer.spanBuilder(method + " " + route).setSpanKind(SpanKind.SERVER)
+                                .setParent(TraceContexts.parent(event.getContainerRequest().getHeaderString("traceparent")))
+                                .setAttribute(METHOD, method).setAttribute(ROUTE, route).startSpan();
+                        scope = span.makeCurrent();
+                    }
+                    case RESOURCE_METHOD_FINISHED -> {
+                        if (scope != null) {
+                            scope.close();
+                            scope = null;
+                        }
+                    }
+                    case FINISHED -> {
+                        if (span != null) {
+                            int status = event.getContainerResponse() == null ? 500 : event.getContainerResponse().getStatus();
+                            span.setAttribute(STATUS, (long) status);
+                            if (status >= 500) {
+                                span.setStatus(StatusCode.ERROR);
+                            }
+                            span.end();
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        };
+    }
+
+    /** The matched templates run innermost first: joined outermost first, they are the route. */
+    static String route(List<UriTemplate> templates) {
+        StringBuilder route = new StringBuilder();
+        for (int i = templates.size() - 1; i >= 0; i--) {
+            String template = templates.get(i).getTemplate();
+            if (!template.equals("/") || route.isEmpty()) {
+                route.append(template.startsWith("/") || route.toString().endsWith("/") ? "" : "/").append(template);
+            }
+        }
+        return route.toString().replace("//", "/");
+    }
+}
