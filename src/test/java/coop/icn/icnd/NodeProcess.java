@@ -41,6 +41,7 @@ public final class NodeProcess implements AutoCloseable {
     private final Map<String, String> network = new LinkedHashMap<>();
     private final Map<String, String> gossip = new LinkedHashMap<>();
     private final Map<String, String> observability = new LinkedHashMap<>();
+    private final Map<String, String> tracing = new LinkedHashMap<>();
     private Process process;
     private String did;
 
@@ -72,6 +73,12 @@ public final class NodeProcess implements AutoCloseable {
     /** Sets an {@code observability.*} key, e.g. {@code observability("maxLabelValues", "2000")}. */
     public NodeProcess observability(String key, String yamlValue) {
         observability.put(key, yamlValue);
+        return this;
+    }
+
+    /** Sets a {@code tracing.*} key, e.g. {@code tracing("enabled", "true")}. */
+    public NodeProcess tracing(String key, String yamlValue) {
+        tracing.put(key, yamlValue);
         return this;
     }
 
@@ -109,10 +116,16 @@ public final class NodeProcess implements AutoCloseable {
                 yaml.append("observability:\n");
                 observability.forEach((key, value) -> yaml.append("  ").append(key).append(": ").append(value).append('\n'));
             }
+            if (!tracing.isEmpty()) {
+                yaml.append("tracing:\n");
+                tracing.forEach((key, value) -> yaml.append("  ").append(key).append(": ").append(value).append('\n'));
+            }
             yaml.append("server:\n")
                     .append("  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: ").append(rpcPort).append("}]\n")
                     .append("  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: ").append(adminPort).append("}]\n")
-                    .append("logging:\n  level: INFO\n");
+                    .append("logging:\n  level: INFO\n  appenders:\n    - type: console\n")
+                    .append("      logFormat: \"%-5p [%d{ISO8601,UTC}] %c: %m")
+                    .append("%replace( trace_id=%X{trace_id} span_id=%X{span_id}){' trace_id= span_id=$', ''}%n%rEx\"\n");
             Files.writeString(dir.resolve("icnd.yml"), yaml.toString());
             process = new ProcessBuilder(JAVA, "-Xmx256m", "-jar", JAR.toString(), "server", dir.resolve("icnd.yml").toString())
                     .directory(dir.toFile())
