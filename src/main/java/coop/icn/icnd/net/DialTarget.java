@@ -5,7 +5,7 @@ import coop.icn.icnd.identity.Did;
 
 /**
  * A peer this node keeps dialled: a bootstrap peer or one found by mDNS. Owned by the
- * {@link Dialler}. Redials back off exponentially while the peer stays unreachable.
+ * {@link Dialler}. Redials back off exponentially, with jitter, while the peer stays unreachable.
  */
 final class DialTarget {
     enum Source { BOOTSTRAP, MDNS, RPC }

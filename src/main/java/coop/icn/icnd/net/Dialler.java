@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -40,21 +41,24 @@ final class Dialler {
     private final Predicate<Did> connected;
     private final Function<Did, NetworkActor.PeerView> connectedView;
     private final Connector connector;
+    private final DoubleSupplier jitter;
     private final Map<String, DialTarget> targets = new LinkedHashMap<>();
     private final Map<DialTarget, List<CompletableFuture<NetworkActor.PeerView>>> waiters = new HashMap<>();
 
     /**
      * {@code connected} tells whether a peer has an established session, and
-     * {@code connectedView} shows that session (or returns null).
+     * {@code connectedView} shows that session (or returns null). {@code jitter}, uniform in
+     * [0, 1), shortens each redial delay by up to half (see {@link Backoff}).
      */
     Dialler(Did self, NetworkConfig config, NetworkMetrics metrics, Predicate<Did> connected,
-            Function<Did, NetworkActor.PeerView> connectedView, Connector connector) {
+            Function<Did, NetworkActor.PeerView> connectedView, Connector connector, DoubleSupplier jitter) {
         this.self = self;
         this.config = config;
         this.metrics = metrics;
         this.connected = connected;
         this.connectedView = connectedView;
         this.connector = connector;
+        this.jitter = jitter;
     }
 
     /** A bootstrap peer: dialled from now on, and redialled whenever lost. */
@@ -203,6 +207,6 @@ final class Dialler {
     }
 
     private Backoff newBackoff() {
-        return new Backoff(config.getDialBackoff().toMilliseconds(), config.getMaxDialBackoff().toMilliseconds());
+        return new Backoff(config.getDialBackoff().toMilliseconds(), config.getMaxDialBackoff().toMilliseconds(), jitter);
     }
 }

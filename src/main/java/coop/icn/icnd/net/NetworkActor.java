@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,7 +54,8 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
         this.metrics = new NetworkMetrics(context.metrics());
         this.sessions = new SessionTable<>(identity.did(), metrics);
         this.dialler = new Dialler(identity.did(), config, metrics, sessions::isConnected, this::connectedView,
-                (remote, expected, target, timeoutMillis) -> transport.dial(remote, expected, target, timeoutMillis));
+                (remote, expected, target, timeoutMillis) -> transport.dial(remote, expected, target, timeoutMillis),
+                () -> ThreadLocalRandom.current().nextDouble());
         this.keepAlive = new KeepAlive(config.getKeepAliveInterval().toNanoseconds(), pings, metrics);
     }
 

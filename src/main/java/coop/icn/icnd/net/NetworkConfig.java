@@ -108,7 +108,7 @@ public class NetworkConfig {
         this.handshakeTimeout = handshakeTimeout;
     }
 
-    /** First delay before redialling a lost or unreachable peer; doubles per failure. */
+    /** First delay before redialling a lost or unreachable peer; doubles per failure, less a random part of up to half. */
     @JsonProperty
     public Duration getDialBackoff() {
         return dialBackoff;
