@@ -140,9 +140,7 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
 
     @Override
     protected void doStart() throws Exception {
-        PeerTls tls = new PeerTls(identity, () -> metrics.error(NetworkError.AUTH),
-                () -> metrics.error(NetworkError.HANDSHAKE));
-        transport = new QuicTransport(tls, metrics, this, (int) config.getMaxMessageBytes().toBytes(), handlers::get);
+        transport = new QuicTransport(new PeerTls(identity, metrics), metrics, this, config, handlers::get);
         PeerAddress listen = PeerAddress.parse(config.getListen());
         try {
             bound = transport.bind(new InetSocketAddress(InetAddress.getByName(listen.host()), listen.port()));

@@ -1,5 +1,7 @@
 package coop.icn.icnd.net;
 
+import io.netty.util.AttributeMap;
+import io.netty.util.DefaultAttributeMap;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -25,5 +27,21 @@ class NetworkErrorTest {
         assertThat(metrics.errors("auth")).isEqualTo(4.0);
         assertThat(metrics.errors("timeout")).isEqualTo(5.0);
         assertThat(NetworkError.values()).hasSize(counts.size());
+    }
+
+    @Test
+    void aConnectionsFailureIsCountedOnceUnderItsFirstCause() {
+        TestMetrics metrics = new TestMetrics();
+        AttributeMap refusedByTrustManager = new DefaultAttributeMap();
+        AttributeMap refusedByBoringSsl = new DefaultAttributeMap();
+
+        // the trust manager refused the first; the transport then saw both go without a session
+        metrics.metrics.errorOnce(refusedByTrustManager, NetworkError.AUTH);
+        metrics.metrics.errorOnce(refusedByTrustManager, NetworkError.HANDSHAKE);
+        metrics.metrics.errorOnce(refusedByBoringSsl, NetworkError.HANDSHAKE);
+        metrics.metrics.errorOnce(refusedByBoringSsl, NetworkError.HANDSHAKE);
+
+        assertThat(metrics.errors("auth")).isEqualTo(1.0);
+        assertThat(metrics.errors("handshake")).isEqualTo(1.0);
     }
 }

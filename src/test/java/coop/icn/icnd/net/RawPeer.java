@@ -28,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * bytes the test writes. Records the type of every frame the node sends back.
  */
 public final class RawPeer implements AutoCloseable {
+    /** Long enough that the node's idle timeout, not ours, is the one QUIC applies. */
+    private static final long IDLE_TIMEOUT_MILLIS = TimeUnit.HOURS.toMillis(1);
+
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final NodeIdentity identity;
     private final Reader reader = new Reader();
@@ -47,9 +50,9 @@ public final class RawPeer implements AutoCloseable {
     }
 
     public RawPeer connect(InetSocketAddress node) throws Exception {
-        PeerTls tls = new PeerTls(identity, () -> { }, () -> { });
+        PeerTls tls = new PeerTls(identity, new TestMetrics().metrics);
         Channel udp = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-                .handler(QuicTransport.transportParameters(new QuicClientCodecBuilder())
+                .handler(QuicTransport.transportParameters(new QuicClientCodecBuilder(), IDLE_TIMEOUT_MILLIS)
                         .sslEngineProvider(tls::clientEngine).build())
                 .bind(0).sync().channel();
         QuicChannel quic = QuicChannel.newBootstrap(udp)
@@ -92,6 +95,11 @@ public final class RawPeer implements AutoCloseable {
 
     public boolean isConnected() {
         return stream.parent().isActive();
+    }
+
+    /** The idle timeout the node announced in its QUIC transport parameters, in milliseconds. */
+    public long nodeIdleTimeoutMillis() {
+        return stream.parent().peerTransportParameters().maxIdleTimeout();
     }
 
     @Override
