@@ -84,7 +84,8 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
 
     /**
      * Writes one frame to a connected peer, from any thread, without a trip through this
-     * actor's mailbox. Returns false (and releases the payload) when the peer is not connected.
+     * actor's mailbox. Returns false (and releases the payload) when the peer is not connected,
+     * or has more than {@code network.maxPendingBytes} unread.
      */
     @Override
     public boolean send(Did peer, MessageType type, ByteBuf payload) {
@@ -93,8 +94,7 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
             payload.release();
             return false;
         }
-        session.send(type, payload);
-        return true;
+        return session.send(type, payload);
     }
 
     /** The peers connected now (a snapshot). */
@@ -231,6 +231,7 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
         long now = System.nanoTime();
         dialler.dialDue(now);
         sessions.expireHandshakes(now, config.getHandshakeTimeout().toNanoseconds());
+        sessions.dropSlow(now, config.getKeepAliveInterval().toNanoseconds());
     }
 
     private PeerView connectedView(Did peer) {

@@ -28,6 +28,11 @@ public class NetworkConfig {
     @MaxDataSize(1024 * 1024 * 1024)
     private DataSize maxMessageBytes = DataSize.mebibytes(10);
 
+    @NotNull
+    @MinDataSize(1024)
+    @MaxDataSize(1024 * 1024 * 1024)
+    private DataSize maxPendingBytes = DataSize.mebibytes(16);
+
     /** QUIC {@code host:port} to bind. */
     @JsonProperty
     public String getListen() {
@@ -70,6 +75,20 @@ public class NetworkConfig {
         this.maxMessageBytes = maxMessageBytes;
     }
 
+    /**
+     * Bytes written to one peer that its QUIC stream has not taken yet; past this, frames to it
+     * are refused, and a peer that stays over it for a keep-alive interval is disconnected.
+     */
+    @JsonProperty
+    public DataSize getMaxPendingBytes() {
+        return maxPendingBytes;
+    }
+
+    @JsonProperty
+    public void setMaxPendingBytes(DataSize maxPendingBytes) {
+        this.maxPendingBytes = maxPendingBytes;
+    }
+
     @NotNull
     @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
     private Duration keepAliveInterval = Duration.seconds(10);
@@ -86,7 +105,10 @@ public class NetworkConfig {
     @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
     private Duration maxDialBackoff = Duration.minutes(1);
 
-    /** Period of keep-alive pings; a peer that misses three is disconnected. */
+    /**
+     * Period of keep-alive pings; a peer that misses three is disconnected. QUIC's idle timeout
+     * and the time a peer may stay over {@code maxPendingBytes} follow from it.
+     */
     @JsonProperty
     public Duration getKeepAliveInterval() {
         return keepAliveInterval;
@@ -127,6 +149,14 @@ public class NetworkConfig {
     @JsonProperty
     public void setMaxDialBackoff(Duration maxDialBackoff) {
         this.maxDialBackoff = maxDialBackoff;
+    }
+
+    @ValidationMethod(message = "network.maxPendingBytes must hold at least one frame of network.maxMessageBytes")
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isPendingBoundValid() {
+        // a frame larger than the bound could never be sent, and its peer would be dropped as slow
+        return maxPendingBytes == null || maxMessageBytes == null
+                || maxPendingBytes.toBytes() >= maxMessageBytes.toBytes() + FrameCodec.LENGTH_BYTES;
     }
 
     @ValidationMethod(message = "network.listen and network.bootstrapPeers must be host:port"

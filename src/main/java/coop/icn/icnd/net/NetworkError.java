@@ -13,7 +13,9 @@ enum NetworkError implements LabelValue {
     /** The peer is not who it must be, or spoke before its hello. */
     AUTH("auth"),
     /** No answer in time: a dial, a hello, or keep-alives. */
-    TIMEOUT("timeout");
+    TIMEOUT("timeout"),
+    /** The peer stayed over {@code network.maxPendingBytes} of unread frames: it does not read. */
+    SLOW("slow");
 
     // spelled out rather than derived from the name: dashboards and alerts select on these values
     private final String label;

@@ -14,6 +14,7 @@ interface PeerLink {
     int ERROR_PROTOCOL = 0x10;
     int ERROR_DUPLICATE = 0x11;
     int ERROR_TIMEOUT = 0x12;
+    int ERROR_SLOW = 0x13;
 
     enum Direction { INBOUND, OUTBOUND }
 
@@ -27,6 +28,12 @@ interface PeerLink {
     long openedNanos();
 
     boolean isOpen();
+
+    /**
+     * How long frames to this peer have been refused for being over {@code network.maxPendingBytes}
+     * (see {@link SendBacklog}); 0 when they are not.
+     */
+    long backloggedNanos(long nowNanos);
 
     /** Sends a PING carrying {@code sentNanos} (the value its PONG echoes) and {@code data}. */
     void ping(long sentNanos, ByteBuf data, boolean flush);

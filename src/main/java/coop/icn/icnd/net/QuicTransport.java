@@ -48,6 +48,7 @@ final class QuicTransport implements AutoCloseable {
     private final NetworkMetrics metrics;
     private final SessionListener listener;
     private final int maxFrameBytes;
+    private final long maxPendingBytes;
     private final long idleTimeoutMillis;
     private final java.util.function.Function<MessageType, MessageHandler> handlers;
     private final EventLoopGroup group;
@@ -62,6 +63,7 @@ final class QuicTransport implements AutoCloseable {
         this.metrics = metrics;
         this.listener = listener;
         this.maxFrameBytes = (int) config.getMaxMessageBytes().toBytes();
+        this.maxPendingBytes = config.getMaxPendingBytes().toBytes();
         this.idleTimeoutMillis = KeepAlive.idleTimeoutMillis(config.getKeepAliveInterval().toMilliseconds());
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("icnd-quic", true),
                 NioIoHandler.newFactory());
@@ -191,7 +193,8 @@ final class QuicTransport implements AutoCloseable {
                 connection.close();
                 return;
             }
-            PeerSession session = new PeerSession(connection, direction, peer, connection.attr(TARGET).get(), metrics);
+            PeerSession session = new PeerSession(connection, direction, peer, connection.attr(TARGET).get(), metrics,
+                    maxPendingBytes);
             connection.attr(SESSION).set(session);
             listener.opened(session);
             if (direction == PeerLink.Direction.OUTBOUND) {

@@ -60,7 +60,8 @@ public enum MetricCatalogue {
             new double[] {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5}),
     NETWORK_ERRORS("icn_network_errors_total", MetricType.COUNTER, "", false,
             "Network failures by type: decode (malformed frame), oversize (frame above network.maxMessageBytes),"
-                    + " handshake (TLS failed), auth (peer is not who it must be), timeout (no answer in time).",
+                    + " handshake (TLS failed), auth (peer is not who it must be), timeout (no answer in time),"
+                    + " slow (peer left over network.maxPendingBytes unread for a keep-alive interval).",
             "type"),
 
     // rpc

@@ -20,6 +20,8 @@ final class FakeLink implements PeerLink {
     final List<SentPing> pings = new ArrayList<>();
     /** The application error codes it was closed with, in order. */
     final List<Integer> closes = new ArrayList<>();
+    /** What the test has written to it and the peer has not read. */
+    final SendBacklog backlog = new SendBacklog(1024);
 
     FakeLink(Did peer, Direction direction, long openedNanos) {
         this.peer = peer;
@@ -58,6 +60,11 @@ final class FakeLink implements PeerLink {
     @Override
     public boolean isOpen() {
         return open;
+    }
+
+    @Override
+    public long backloggedNanos(long nowNanos) {
+        return backlog.backloggedNanos(nowNanos);
     }
 
     @Override
