@@ -13,6 +13,7 @@ import coop.icn.icnd.identity.NodeIdentity;
 import coop.icn.icnd.identity.PassphraseSource;
 import coop.icn.icnd.ledger.LedgerActor;
 import coop.icn.icnd.net.NetworkActor;
+import coop.icn.icnd.net.PeerStore;
 import coop.icn.icnd.obs.MetricFactory;
 import coop.icn.icnd.obs.PrometheusEndpoint;
 import coop.icn.icnd.rpc.BearerTokenFilter;
@@ -21,6 +22,7 @@ import coop.icn.icnd.rpc.PeersResource;
 import coop.icn.icnd.rpc.RpcEndpoint;
 import coop.icn.icnd.rpc.RpcMetricsFilter;
 import coop.icn.icnd.rpc.RpcToken;
+import coop.icn.icnd.rpc.ServiceDiscoveryServlet;
 import coop.icn.icnd.rpc.RpcHealthCheck;
 import coop.icn.icnd.rpc.StatusResource;
 import coop.icn.icnd.rpc.TopicsResource;
@@ -33,11 +35,17 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.lifecycle.ServerLifecycleListener;
+import org.eclipse.jetty.server.Server;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * The icnd node. Start-up order follows the upstream daemon: metrics first, then the identity;
@@ -91,20 +99,24 @@ public class IcndApplication extends Application<IcndConfiguration> {
         environment.jersey().register(new RpcMetricsFilter(metrics));
         Optional<RpcToken> rpcToken = BearerTokenFilter.install(environment, config.getRpc(), config.getDataDir(), metrics);
 
-        identity.ifPresent(node -> startNode(config, environment, node, metrics, systemMetrics, scheduler, rpcToken));
+        Optional<NetworkActor> network = identity.map(node ->
+                startNode(config, environment, node, metrics, systemMetrics, scheduler, rpcToken));
+        environment.admin().addServlet("service-discovery", new ServiceDiscoveryServlet(identity, network))
+                .addMapping(ServiceDiscoveryServlet.PATH);
         // managed last: started after the database it uses, stopped before it
         environment.lifecycle().manage(nodeSupervisor);
     }
 
     /** A full node: the database, then the actors in start order ({@code docs/architecture.md}). */
-    private void startNode(IcndConfiguration config, Environment environment, NodeIdentity node, MetricFactory metrics,
-                           SystemMetrics systemMetrics, ScheduledExecutorService scheduler,
-                           Optional<RpcToken> rpcToken) {
+    private NetworkActor startNode(IcndConfiguration config, Environment environment, NodeIdentity node,
+                                   MetricFactory metrics, SystemMetrics systemMetrics, ScheduledExecutorService scheduler,
+                                   Optional<RpcToken> rpcToken) {
         Jdbi jdbi = Database.open(environment, config.databaseOrDefault(), metrics);
         ActorContext context = new ActorContext(metrics, systemMetrics, scheduler,
                 config.getSupervisor().getMailboxCapacity());
         int maxMessageBytes = (int) config.getNetwork().getMaxMessageBytes().toBytes();
-        NetworkActor network = new NetworkActor(context, node, config.getNetwork());
+        NetworkActor network = new NetworkActor(context, node, config.getNetwork(), PeerStore.of(jdbi),
+                adminPort(environment, config), config.getObservability().getPeerSeriesTtl());
         EntryStore entries = new EntryStore(jdbi);
         GossipActor gossip = new GossipActor(context, node, config.getGossip(), network, entries,
                 Database.commitTimer(metrics), maxMessageBytes);
@@ -122,6 +134,25 @@ public class IcndApplication extends Application<IcndConfiguration> {
         environment.jersey().register(new TopicsResource(gossip, maxMessageBytes - 1024));
         environment.jersey().register(new LedgerResource(ledger));
         supervise(environment, config, new AntiEntropyActor(context, config.getGossip(), gossip, network));
+        return network;
+    }
+
+    /**
+     * The admin connector's port, which peers pass on to Prometheus: the configured one, or, when
+     * that is 0 (tests), the one Jetty bound, once it has.
+     */
+    private static IntSupplier adminPort(Environment environment, IcndConfiguration config) {
+        int configured = config.getServerFactory() instanceof DefaultServerFactory server
+                && !server.getAdminConnectors().isEmpty()
+                && server.getAdminConnectors().get(0) instanceof HttpConnectorFactory http ? http.getPort() : 0;
+        AtomicInteger port = new AtomicInteger(configured);
+        environment.lifecycle().addServerLifecycleListener(new ServerLifecycleListener() {
+            @Override
+            public void serverStarted(Server server) {
+                port.set(getAdminPort(server));
+            }
+        });
+        return port::get;
     }
 
     private void supervise(Environment environment, IcndConfiguration config, Actor actor) {

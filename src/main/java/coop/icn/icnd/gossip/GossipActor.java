@@ -294,9 +294,11 @@ public final class GossipActor extends Actor implements PeerListener {
             }
             if (pending.isOwn()) {
                 metrics.entriesPublished.inc();
+                metrics.topicPublished.labels(entry.topic()).inc();
                 pending.waiter().complete(entry);
             } else {
                 metrics.entriesReceived.inc();
+                metrics.topicReceived.labels(entry.topic()).inc();
                 metrics.propagation.observe(Math.max(0, nowMillis - entry.timestampMillis()) / 1000.0);
             }
             if (pending.viaPull()) {

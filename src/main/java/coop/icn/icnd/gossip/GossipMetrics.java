@@ -33,6 +33,8 @@ final class GossipMetrics {
     final DefaultSettableGauge<Double> topics;
     final DefaultSettableGauge<Double> entries;
     final Labelled<DefaultSettableGauge<Double>> topicEntries;
+    final Labelled<Counter> topicPublished;
+    final Labelled<Counter> topicReceived;
     final BucketHistogram propagation;
 
     GossipMetrics(MetricFactory factory) {
@@ -57,6 +59,8 @@ final class GossipMetrics {
         topics = factory.settableGauge(MetricCatalogue.GOSSIP_TOPICS);
         entries = factory.settableGauge(MetricCatalogue.GOSSIP_ENTRIES);
         topicEntries = factory.labelledSettableGauge(MetricCatalogue.GOSSIP_TOPIC_ENTRIES);
+        topicPublished = factory.labelledCounter(MetricCatalogue.GOSSIP_TOPIC_ENTRIES_PUBLISHED);
+        topicReceived = factory.labelledCounter(MetricCatalogue.GOSSIP_TOPIC_ENTRIES_RECEIVED);
         propagation = factory.histogram(MetricCatalogue.GOSSIP_PROPAGATION);
     }
 

@@ -24,6 +24,7 @@ final class PushProtocol {
     static final long REREQUEST_SECONDS = 10;
     private static final long REREQUEST_NANOS = TimeUnit.SECONDS.toNanos(REREQUEST_SECONDS);
     private static final HexFormat HEX = HexFormat.of();
+    private static final int PRUNE_ABOVE = 4096;
 
     private final PeerMessenger network;
     private final GossipMetrics metrics;
@@ -42,6 +43,10 @@ final class PushProtocol {
     /** Requests from {@code from} the announced entries {@code wanted} accepts, unless recently requested. */
     void onAnnounce(Did from, List<GossipCodec.Announcement> announcements, Predicate<GossipCodec.Announcement> wanted) {
         long now = System.nanoTime();
+        if (requested.size() > PRUNE_ABOVE) {
+            // hashes announced and never delivered (or refused) must not pile up forever
+            requested.values().removeIf(asked -> now - asked >= REREQUEST_NANOS);
+        }
         List<byte[]> hashes = new ArrayList<>();
         for (GossipCodec.Announcement a : announcements) {
             if (!wanted.test(a)) {

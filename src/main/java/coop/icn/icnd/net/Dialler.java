@@ -23,11 +23,19 @@ import java.util.function.Predicate;
 /**
  * Whom this node dials, and when: bootstrap and mDNS peers are kept dialled, redialled with
  * backoff whenever they are lost; an RPC dial is tried once, and its callers wait for the hello.
+ * Peers learned from other peers ({@code PEERS}) or remembered from an earlier run are hints:
+ * dialled only while the node has fewer than {@code network.targetPeers} connections, always
+ * with the DID they were given (the handshake proves it), dropped after
+ * {@value #MAX_LEARNED_FAILURES} failed dials in a row, at most {@value #MAX_FROM_ONE_PEER} taken
+ * from any one peer and {@value #MAX_LEARNED} in all.
  *
  * <p>Touched only by the network actor's thread, so unsynchronised.
  */
 final class Dialler {
     private static final Logger LOG = LoggerFactory.getLogger(Dialler.class);
+    static final int MAX_LEARNED_FAILURES = 3;
+    static final int MAX_FROM_ONE_PEER = 16;
+    static final int MAX_LEARNED = 256;
 
     /** Opens a connection; it ends as a session, or in {@link #dialFailed}. */
     @FunctionalInterface
@@ -41,18 +49,26 @@ final class Dialler {
     private final Predicate<Did> connected;
     private final Function<Did, NetworkActor.PeerView> connectedView;
     private final Connector connector;
+    private final java.util.function.BooleanSupplier wantsMorePeers;
+    private final java.util.function.Consumer<Did> forgotten;
     private final DoubleSupplier jitter;
     private final Map<String, DialTarget> targets = new LinkedHashMap<>();
     private final Map<DialTarget, List<CompletableFuture<NetworkActor.PeerView>>> waiters = new HashMap<>();
 
     /**
      * {@code connected} tells whether a peer has an established session, and
-     * {@code connectedView} shows that session (or returns null). {@code jitter}, uniform in
-     * [0, 1), shortens each redial delay by up to half (see {@link Backoff}).
+     * {@code connectedView} shows that session (or returns null); {@code wantsMorePeers} says
+     * whether learned peers should be dialled now; {@code forgotten} hears of each learned peer
+     * dropped as unreachable. {@code jitter}, uniform in [0, 1), shortens each redial delay by up
+     * to half (see {@link Backoff}).
      */
     Dialler(Did self, NetworkConfig config, NetworkMetrics metrics, Predicate<Did> connected,
-            Function<Did, NetworkActor.PeerView> connectedView, Connector connector, DoubleSupplier jitter) {
+            Function<Did, NetworkActor.PeerView> connectedView, Connector connector,
+            java.util.function.BooleanSupplier wantsMorePeers, java.util.function.Consumer<Did> forgotten,
+            DoubleSupplier jitter) {
         this.self = self;
+        this.wantsMorePeers = wantsMorePeers;
+        this.forgotten = forgotten;
         this.config = config;
         this.metrics = metrics;
         this.connected = connected;
@@ -78,6 +94,37 @@ final class Dialler {
             LOG.info("discovered {} by mDNS", address);
             updateGauge();
         }
+    }
+
+    /**
+     * A dial hint: {@code address} (with its DID) from peer {@code from}, or from the store when
+     * {@code from} is null. Returns whether it was taken.
+     */
+    boolean learned(PeerAddress address, Did from) {
+        Did did = address.did().orElse(null);
+        if (did == null || did.equals(self) || did.equals(from) || targets.containsKey(address.hostPort())) {
+            return false;
+        }
+        int learned = 0;
+        int fromThisPeer = 0;
+        for (DialTarget target : targets.values()) {
+            if (did.equals(target.did)) {
+                return false;
+            }
+            if (target.source == DialTarget.Source.LEARNED) {
+                learned++;
+                if (from != null && from.equals(target.learnedFrom)) {
+                    fromThisPeer++;
+                }
+            }
+        }
+        if (learned >= MAX_LEARNED || fromThisPeer >= MAX_FROM_ONE_PEER) {
+            return false;
+        }
+        targets.put(address.hostPort(), new DialTarget(address, DialTarget.Source.LEARNED, from, newBackoff()));
+        LOG.debug("learned {} from {}", address, from == null ? "the store" : from);
+        updateGauge();
+        return true;
     }
 
     /**
@@ -117,6 +164,9 @@ final class Dialler {
         // of two nodes that found each other by mDNS, only the smaller DID dials
         if (target.source == DialTarget.Source.MDNS && target.did != null
                 && self.value().compareTo(target.did.value()) > 0) {
+            return;
+        }
+        if (target.source == DialTarget.Source.LEARNED && !wantsMorePeers.getAsBoolean()) {
             return;
         }
         InetSocketAddress remote;
@@ -192,6 +242,11 @@ final class Dialler {
     private void forgetUnlessKept(DialTarget target) {
         if (!target.keepDialled()) {
             targets.remove(target.address.hostPort());
+        } else if (target.source == DialTarget.Source.LEARNED && target.failures >= MAX_LEARNED_FAILURES) {
+            targets.remove(target.address.hostPort(), target);
+            LOG.info("dropped {}: unreachable {} times in a row", target.address, target.failures);
+            forgotten.accept(target.did);
+            updateGauge();
         }
     }
 

@@ -46,13 +46,18 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
                 case HELLO -> hello(frame, frameBytes);
                 case PING -> {
                     Ping ping = Ping.decode(frame);
-                    metrics.received(type, frameBytes);
+                    received(type, frameBytes);
                     session.send(MessageType.PONG, ping.encode(ctx.alloc()));
                 }
                 case PONG -> {
                     Ping pong = Ping.decode(frame);
-                    metrics.received(type, frameBytes);
+                    received(type, frameBytes);
                     listener.pong(session, pong.sentNanos(), System.nanoTime() - pong.sentNanos());
+                }
+                case PEERS -> {
+                    java.util.List<PeerAddress> known = PeerList.decode(frame);
+                    received(type, frameBytes);
+                    listener.peers(session, known);
                 }
                 default -> {
                     MessageHandler handler = handlers.apply(type);
@@ -60,7 +65,7 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
                         throw new MalformedFrameException("no handler for " + type.label() + " on this node");
                     }
                     handler.onMessage(session.peer(), frame);
-                    metrics.received(type, frameBytes);
+                    received(type, frameBytes);
                 }
             }
         } catch (MalformedFrameException e) {
@@ -76,12 +81,21 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
         if (session.hello() != null) {
             throw new MalformedFrameException("a second hello");
         }
-        metrics.received(MessageType.HELLO, frameBytes);
+        received(MessageType.HELLO, frameBytes);
         session.hello(hello);
         if (session.direction() == PeerLink.Direction.INBOUND) {
+            if (!listener.admits(session)) {
+                session.close(PeerLink.ERROR_FULL, "full");
+                return;
+            }
             session.send(MessageType.HELLO, ownHello.encode(session.connection.alloc()));
         }
         listener.established(session);
+    }
+
+    private void received(MessageType type, int frameBytes) {
+        metrics.received(type, frameBytes);
+        session.counters().received();
     }
 
     @Override

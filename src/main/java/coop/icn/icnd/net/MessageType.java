@@ -5,6 +5,8 @@ public enum MessageType implements coop.icn.icnd.obs.LabelValue {
     HELLO(1),
     PING(2),
     PONG(3),
+    /** The peers a node is connected to, as {@code did@host:port} dial hints. */
+    PEERS(4),
     // gossip (coop.icn.icnd.gossip.GossipCodec)
     ANNOUNCE(16),
     REQUEST(17),

@@ -40,6 +40,8 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
     private final Dialler dialler;
     private final PingTracker pings = new PingTracker(System::nanoTime);
     private final KeepAlive keepAlive;
+    private final PeerExchange exchange;
+    private final java.util.function.IntSupplier adminPort;
     /** Registered before start, read by event loops after. */
     private final Map<MessageType, MessageHandler> handlers = new EnumMap<>(MessageType.class);
     private final List<PeerListener> peerListeners = new CopyOnWriteArrayList<>();
@@ -47,16 +49,34 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
     private MdnsDiscovery mdns;
     private InetSocketAddress bound;
 
+    /** A node that remembers no peers and advertises no admin port (benchmarks). */
     public NetworkActor(ActorContext context, NodeIdentity identity, NetworkConfig config) {
+        this(context, identity, config, PeerStore.none(), () -> 0, Duration.minutes(10));
+    }
+
+    /**
+     * {@code adminPort} is read for each new connection's hello: where peers (and Prometheus,
+     * through their {@code /sd}) find this node's metrics; 0 until it is known. A peer's own
+     * series are removed {@code peerSeriesTtl} after it left.
+     */
+    public NetworkActor(ActorContext context, NodeIdentity identity, NetworkConfig config, PeerStore peerStore,
+                        java.util.function.IntSupplier adminPort, Duration peerSeriesTtl) {
         super(NAME, context);
         this.identity = identity;
         this.config = config;
-        this.metrics = new NetworkMetrics(context.metrics());
+        this.adminPort = adminPort;
+        this.metrics = new NetworkMetrics(context.metrics(), peerSeriesTtl.toNanoseconds());
         this.sessions = new SessionTable<>(identity.did(), metrics);
         this.dialler = new Dialler(identity.did(), config, metrics, sessions::isConnected, this::connectedView,
                 (remote, expected, target, timeoutMillis) -> transport.dial(remote, expected, target, timeoutMillis),
+                () -> sessions.size() < config.getTargetPeers(), this::unreachable,
                 () -> ThreadLocalRandom.current().nextDouble());
+        this.exchange = new PeerExchange(dialler, peerStore);
         this.keepAlive = new KeepAlive(config.getKeepAliveInterval().toNanoseconds(), pings, metrics);
+    }
+
+    /** Where Prometheus can scrape a connected peer: {@code GET /sd}. */
+    public record ScrapeTarget(String did, String hostPort) {
     }
 
     /** What {@code GET /v1/peers} shows of a connected peer. */
@@ -131,6 +151,13 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
         return result;
     }
 
+    /** The connected peers whose admin port is known, for Prometheus's service discovery. */
+    public CompletableFuture<List<ScrapeTarget>> scrapeTargets() {
+        return ask(() -> sessions.entries().stream().map(entry -> entry.session.scrapeAddress())
+                .filter(java.util.Objects::nonNull)
+                .map(address -> new ScrapeTarget(address.did().orElseThrow().value(), address.hostPort())).toList());
+    }
+
     /** The address QUIC is bound to, once started. */
     public CompletableFuture<InetSocketAddress> boundAddress() {
         return ask(() -> bound);
@@ -140,7 +167,8 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
 
     @Override
     protected void doStart() throws Exception {
-        transport = new QuicTransport(new PeerTls(identity, metrics), metrics, this, config, handlers::get);
+        transport = new QuicTransport(new PeerTls(identity, metrics), metrics, this, config, handlers::get,
+                this::ownHello);
         PeerAddress listen = PeerAddress.parse(config.getListen());
         try {
             bound = transport.bind(new InetSocketAddress(InetAddress.getByName(listen.host()), listen.port()));
@@ -150,6 +178,7 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
         }
         LOG.info("QUIC listening on {} as {}", bound, identity.did());
         config.getBootstrapPeers().forEach(peer -> dialler.keepDialled(PeerAddress.parse(peer)));
+        exchange.loadRemembered();
         if (config.isMdns()) {
             mdns = MdnsDiscovery.start(bound, identity.did(), found -> tell(() -> dialler.discovered(found)));
         }
@@ -180,6 +209,19 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
         tell(() -> sessions.opened(session));
     }
 
+    /** On the event loop: a new inbound peer beyond {@code network.maxPeers} is refused. */
+    @Override
+    public boolean admits(PeerSession session) {
+        int connected = sessions.liveCount();
+        if (connected < config.getMaxPeers() || sessions.live(session.peer()) != null) {
+            return true;
+        }
+        metrics.error(NetworkError.FULL);
+        LOG.info("refused {}: {} peers connected (network.maxPeers)", session.peer(), connected);
+        tell(() -> sessions.refused(session));
+        return false;
+    }
+
     @Override
     public void established(PeerSession session) {
         tell(() -> onEstablished(session));
@@ -188,10 +230,16 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
     @Override
     public void pong(PeerSession session, long sentNanos, long rttNanos) {
         double seconds = Math.max(0, rttNanos) / 1e9;
+        session.counters().rtt().setValue(seconds);
         tell(() -> {
             sessions.pong(session, System.nanoTime(), seconds);
             pings.answered(sentNanos, seconds);
         });
+    }
+
+    @Override
+    public void peers(PeerSession session, List<PeerAddress> known) {
+        tell(() -> exchange.received(session.peer(), known));
     }
 
     @Override
@@ -206,11 +254,23 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
 
     // ---- the actor's own work ----
 
+    /** Our hello: the port to dial (advertised or bound), the admin port, the advertised host. */
+    private Hello ownHello(int boundPort) {
+        if (config.getAdvertiseAddress() != null) {
+            PeerAddress advertised = PeerAddress.parse(config.getAdvertiseAddress());
+            return new Hello(advertised.port(), adminPort.getAsInt(), advertised.host(), Hello.AGENT);
+        }
+        return new Hello(boundPort, adminPort.getAsInt(), "", Hello.AGENT);
+    }
+
     private void onEstablished(PeerSession session) {
         SessionTable.Arrival arrival = sessions.established(session, System.nanoTime());
         if (arrival != SessionTable.Arrival.DUPLICATE) {
             if (arrival == SessionTable.Arrival.NEW_PEER) {
+                metrics.peers.arrived(session.peer());
                 peerListeners.forEach(listener -> listener.peerUp(session.peer()));
+                exchange.connected(session, sessions.entries().stream().map(entry -> entry.session).toList(),
+                        System.currentTimeMillis());
             }
             LOG.info("connected to {} ({}, {})", session.peer(), session.direction(), session.connection.remoteSocketAddress());
         }
@@ -225,6 +285,10 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
             dialler.lost(session.peer(), now);
         }
         dialler.sessionClosed(session.target, sessions.isConnected(session.peer()), now);
+        if (!sessions.isConnected(session.peer())) {
+            // also a peer refused or lost in its handshake: its series were bound with its session
+            metrics.peers.departed(session.peer(), now);
+        }
     }
 
     private void maintain() {
@@ -232,6 +296,11 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
         dialler.dialDue(now);
         sessions.expireHandshakes(now, config.getHandshakeTimeout().toNanoseconds());
         sessions.dropSlow(now, config.getKeepAliveInterval().toNanoseconds());
+        metrics.peers.expire(now);
+    }
+
+    private void unreachable(Did peer) {
+        exchange.unreachable(peer);
     }
 
     private PeerView connectedView(Did peer) {

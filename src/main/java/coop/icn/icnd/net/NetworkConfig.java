@@ -7,6 +7,7 @@ import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.MaxDataSize;
 import io.dropwizard.validation.MinDataSize;
 import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import java.util.ArrayList;
@@ -159,13 +160,63 @@ public class NetworkConfig {
                 || maxPendingBytes.toBytes() >= maxMessageBytes.toBytes() + FrameCodec.LENGTH_BYTES;
     }
 
-    @ValidationMethod(message = "network.listen and network.bootstrapPeers must be host:port"
+    /** Where peers are told to dial this node ({@code host:port}); absent means what they observe. */
+    private String advertiseAddress;
+
+    @Min(0)
+    private int targetPeers = 8;
+
+    @Min(1)
+    private int maxPeers = 64;
+
+    @JsonProperty
+    public String getAdvertiseAddress() {
+        return advertiseAddress;
+    }
+
+    @JsonProperty
+    public void setAdvertiseAddress(String advertiseAddress) {
+        this.advertiseAddress = advertiseAddress;
+    }
+
+    /** Connections this node dials learned peers for; bootstrap peers are dialled whatever the count. */
+    @JsonProperty
+    public int getTargetPeers() {
+        return targetPeers;
+    }
+
+    @JsonProperty
+    public void setTargetPeers(int targetPeers) {
+        this.targetPeers = targetPeers;
+    }
+
+    /** Connections this node accepts; an inbound peer beyond them is refused ({@code full}). */
+    @JsonProperty
+    public int getMaxPeers() {
+        return maxPeers;
+    }
+
+    @JsonProperty
+    public void setMaxPeers(int maxPeers) {
+        this.maxPeers = maxPeers;
+    }
+
+    @ValidationMethod(message = "network.listen, network.advertiseAddress and network.bootstrapPeers must be host:port"
             + " (bootstrap peers may be did@host:port), with a port from 0 to 65535")
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isAddressesValid() {
         if (listen == null || !PeerAddress.isHostPort(listen)) {
             return false;
         }
+        if (advertiseAddress != null && !PeerAddress.isHostPort(advertiseAddress)) {
+            return false;
+        }
         return bootstrapPeers == null || bootstrapPeers.stream().allMatch(PeerAddress::isValid);
+    }
+
+    @ValidationMethod(message = "network.targetPeers must not exceed network.maxPeers")
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isPeerCountsValid() {
+        return targetPeers <= maxPeers;
     }
 }

@@ -14,6 +14,8 @@ enum NetworkError implements LabelValue {
     AUTH("auth"),
     /** No answer in time: a dial, a hello, or keep-alives. */
     TIMEOUT("timeout"),
+    /** An inbound peer refused because {@code network.maxPeers} are connected. */
+    FULL("full"),
     /** The peer stayed over {@code network.maxPendingBytes} of unread frames: it does not read. */
     SLOW("slow");
 

@@ -32,7 +32,15 @@ final class NetworkMetrics {
     private final Map<MessageType, Counter> receivedByType;
     private final Map<NetworkError, Counter> errors;
 
+    final PeerMetrics peers;
+
+    /** Per-peer series kept for the default {@code observability.peerSeriesTtl} after a peer leaves. */
     NetworkMetrics(MetricFactory factory) {
+        this(factory, java.util.concurrent.TimeUnit.MINUTES.toNanos(10));
+    }
+
+    NetworkMetrics(MetricFactory factory, long peerSeriesTtlNanos) {
+        peers = new PeerMetrics(factory, peerSeriesTtlNanos);
         connections = factory.counter(MetricCatalogue.NETWORK_CONNECTIONS);
         connectionsActive = factory.settableGauge(MetricCatalogue.NETWORK_CONNECTIONS_ACTIVE);
         messagesSent = factory.counter(MetricCatalogue.NETWORK_MESSAGES_SENT);

@@ -24,6 +24,7 @@ final class PeerSession implements PeerLink {
     private final Did peer;
     private final long openedNanos = System.nanoTime();
     private final NetworkMetrics metrics;
+    private final PeerMetrics.Counters counters;
     private final SendBacklog backlog;
     private volatile QuicStreamChannel stream;
     private volatile Hello hello;
@@ -36,7 +37,13 @@ final class PeerSession implements PeerLink {
         this.peer = peer;
         this.target = target;
         this.metrics = metrics;
+        this.counters = metrics.peers.forPeer(peer);
         this.backlog = new SendBacklog(maxPendingBytes);
+    }
+
+    /** This peer's own series, bound once for the event loop. */
+    PeerMetrics.Counters counters() {
+        return counters;
     }
 
     @Override
@@ -81,24 +88,43 @@ final class PeerSession implements PeerLink {
         return hello;
     }
 
-    /** The address the peer listens on: its hello's port at the address it connected from. */
-    InetSocketAddress listenAddress() {
-        InetSocketAddress remote = (InetSocketAddress) connection.remoteSocketAddress();
+    /**
+     * Where the peer listens: its hello's port at the host it advertised, or else at the address
+     * its connection came from (a node bound to 0.0.0.0 cannot know which of its addresses a
+     * peer reaches).
+     */
+    @Override
+    public PeerAddress dialAddress() {
+        return hostOf(hello == null ? 0 : hello.listenPort());
+    }
+
+    /** Where Prometheus can scrape the peer: its hello's admin port, at its dial host; null when unknown. */
+    PeerAddress scrapeAddress() {
+        return hostOf(hello == null ? 0 : hello.adminPort());
+    }
+
+    private PeerAddress hostOf(int port) {
         Hello h = hello;
-        return h == null || remote == null ? remote : new InetSocketAddress(remote.getAddress(), h.listenPort());
+        InetSocketAddress remote = (InetSocketAddress) connection.remoteSocketAddress();
+        if (h == null || remote == null || port == 0) {
+            return null;
+        }
+        String host = h.advertiseHost().isEmpty() ? remote.getAddress().getHostAddress() : h.advertiseHost();
+        return new PeerAddress(java.util.Optional.of(peer), host, port);
     }
 
     /** What {@code GET /v1/peers} shows of this session, established {@code since}. */
     NetworkActor.PeerView view(Instant since, double rttSeconds) {
-        InetSocketAddress address = listenAddress();
+        PeerAddress address = dialAddress();
         Hello h = hello;
-        return new NetworkActor.PeerView(peer.value(), address == null ? null : address.getHostString() + ":" + address.getPort(),
+        return new NetworkActor.PeerView(peer.value(), address == null ? null : address.hostPort(),
                 direction.name().toLowerCase(Locale.ROOT), String.valueOf(since),
                 Double.isNaN(rttSeconds) ? null : rttSeconds, h == null ? null : h.agent());
     }
 
     /** Writes one frame and flushes; see {@link #send(MessageType, ByteBuf, boolean)}. */
-    boolean send(MessageType type, ByteBuf payload) {
+    @Override
+    public boolean send(MessageType type, ByteBuf payload) {
         return send(type, payload, true);
     }
 
@@ -124,6 +150,7 @@ final class PeerSession implements PeerLink {
             backlog.release(bytes);
             if (written.isSuccess()) {
                 metrics.sent(type, bytes);
+                counters.sent(bytes);
             }
         });
         return true;

@@ -52,13 +52,17 @@ final class QuicTransport implements AutoCloseable {
     private final long idleTimeoutMillis;
     private final java.util.function.Function<MessageType, MessageHandler> handlers;
     private final EventLoopGroup group;
-    private Hello ownHello;
+    /** Our hello for a new connection, given the bound port: the admin port may be known only later. */
+    private final java.util.function.IntFunction<Hello> helloFor;
+    private volatile int boundPort;
     private Channel serverChannel;
     private Channel clientChannel;
 
     QuicTransport(PeerTls tls, NetworkMetrics metrics, SessionListener listener, NetworkConfig config,
-                  java.util.function.Function<MessageType, MessageHandler> handlers) {
+                  java.util.function.Function<MessageType, MessageHandler> handlers,
+                  java.util.function.IntFunction<Hello> helloFor) {
         this.handlers = handlers;
+        this.helloFor = helloFor;
         this.tls = tls;
         this.metrics = metrics;
         this.listener = listener;
@@ -93,7 +97,7 @@ final class QuicTransport implements AutoCloseable {
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)
                 .handler(serverCodec).bind(listen).sync().channel();
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
-        ownHello = new Hello(bound.getPort(), Hello.AGENT);
+        boundPort = bound.getPort();
 
         ChannelHandler clientCodec = transportParameters(new QuicClientCodecBuilder(), idleTimeoutMillis)
                 .sslEngineProvider(tls::clientEngine)
@@ -151,8 +155,8 @@ final class QuicTransport implements AutoCloseable {
         session.attach(stream);
         // replies written while reading a burst (pongs) leave in one flush at the end of the read
         stream.pipeline().addLast(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES),
-                new FrameDecoder(maxFrameBytes, metrics),
-                new FrameHandler(session, ownHello, metrics, listener, handlers));
+                new FrameDecoder(maxFrameBytes, metrics, session.counters().bytesReceived()),
+                new FrameHandler(session, helloFor.apply(boundPort), metrics, listener, handlers));
     }
 
     boolean isBound() {
@@ -205,7 +209,7 @@ final class QuicTransport implements AutoCloseable {
                     }
                 }).addListener(created -> {
                     if (created.isSuccess()) {
-                        session.send(MessageType.HELLO, ownHello.encode(connection.alloc()));
+                        session.send(MessageType.HELLO, helloFor.apply(boundPort).encode(connection.alloc()));
                     } else {
                         LOG.info("no stream to {}: {}", session, created.cause().toString());
                         connection.close();

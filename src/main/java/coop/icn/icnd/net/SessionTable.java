@@ -95,6 +95,16 @@ final class SessionTable<S extends PeerLink> {
         return session.direction() == PeerLink.Direction.OUTBOUND ? self : session.peer();
     }
 
+    /** Turned away before its hello was answered: its close is no handshake failure. */
+    void refused(S session) {
+        opening.remove(session);
+    }
+
+    /** Established sessions; safe from any thread. */
+    int liveCount() {
+        return live.size();
+    }
+
     /** Returns true when {@code session} was the peer's established one: the peer is gone. */
     boolean closed(S session, long nowNanos) {
         if (opening.remove(session)) {

@@ -23,13 +23,16 @@ public final class Labelled<M extends Metric> {
     private final MetricCatalogue definition;
     private final int maxChildren;
     private final Function<String, M> register;
+    private final java.util.function.Consumer<String> unregister;
     private final ConcurrentMap<String, M> children = new ConcurrentHashMap<>();
     private M other;
 
-    Labelled(MetricCatalogue definition, int maxChildren, Function<String, M> register) {
+    Labelled(MetricCatalogue definition, int maxChildren, Function<String, M> register,
+             java.util.function.Consumer<String> unregister) {
         this.definition = definition;
         this.maxChildren = maxChildren;
         this.register = register;
+        this.unregister = unregister;
     }
 
     /** The child for these label values, in the catalogue's label order. */
@@ -63,6 +66,20 @@ public final class Labelled<M extends Metric> {
             children.put(key, child);
             return child;
         }
+    }
+
+    /**
+     * Removes the child for these values from the registry, so it leaves the scrape and frees its
+     * place under the cap; a value folded into {@value #OTHER} has no child of its own and stays
+     * counted there. Returns whether a child was removed.
+     */
+    public synchronized boolean remove(String... values) {
+        String key = values.length == 1 ? values[0] : String.join("\u001f", values);
+        if (children.remove(key) == null) {
+            return false;
+        }
+        unregister.accept(childName(definition, values));
+        return true;
     }
 
     /** The Dropwizard name of one child: {@code name.value1.value2}, each value {@link #encode}d. */

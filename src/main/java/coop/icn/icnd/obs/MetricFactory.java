@@ -35,18 +35,22 @@ public final class MetricFactory {
 
     public Labelled<Counter> labelledCounter(MetricCatalogue definition) {
         check(definition, MetricType.COUNTER, true);
-        return new Labelled<>(definition, maxLabelValues, registry::counter);
+        return new Labelled<>(definition, maxLabelValues, registry::counter, registry::remove);
     }
 
     /**
      * One child of a one-label counter per value of {@code values}, bound now: each value is
-     * exported at 0 from the first scrape, and recording is an {@link EnumMap} lookup.
+     * exported at 0 from the first scrape, and recording is an {@link EnumMap} lookup. A known
+     * set is bounded by its enum, so {@code observability.maxLabelValues} does not fold it.
      */
     public <E extends Enum<E> & LabelValue> Map<E, Counter> counterPerValue(MetricCatalogue definition, EnumSet<E> values) {
-        Labelled<Counter> family = labelledCounter(definition);
+        check(definition, MetricType.COUNTER, true);
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException(definition.metricName() + ": no label values to bind");
+        }
         Map<E, Counter> children = new EnumMap<>(values.iterator().next().getDeclaringClass());
         for (E value : values) {
-            children.put(value, family.labels(value.label()));
+            children.put(value, registry.counter(Labelled.childName(definition, value.label())));
         }
         return children;
     }
@@ -67,7 +71,8 @@ public final class MetricFactory {
     public Labelled<DefaultSettableGauge<Double>> labelledSettableGauge(MetricCatalogue definition) {
         check(definition, MetricType.GAUGE, true);
         return new Labelled<>(definition, maxLabelValues,
-                name -> (DefaultSettableGauge<Double>) registry.gauge(name, () -> new DefaultSettableGauge<>(0.0)));
+                name -> (DefaultSettableGauge<Double>) registry.gauge(name, () -> new DefaultSettableGauge<>(0.0)),
+                registry::remove);
     }
 
     /**
@@ -88,7 +93,7 @@ public final class MetricFactory {
 
     public Labelled<BucketHistogram> labelledHistogram(MetricCatalogue definition) {
         check(definition, MetricType.HISTOGRAM, true);
-        return new Labelled<>(definition, maxLabelValues, name -> histogramNamed(definition, name));
+        return new Labelled<>(definition, maxLabelValues, name -> histogramNamed(definition, name), registry::remove);
     }
 
     private BucketHistogram histogramNamed(MetricCatalogue definition, String name) {

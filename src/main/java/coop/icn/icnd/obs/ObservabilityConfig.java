@@ -19,6 +19,21 @@ public class ObservabilityConfig {
     @Max(100_000)
     private int maxLabelValues = 100;
 
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    private Duration peerSeriesTtl = Duration.minutes(10);
+
+    /** How long the per-peer series of a disconnected peer stay in the scrape before they are removed. */
+    @JsonProperty
+    public Duration getPeerSeriesTtl() {
+        return peerSeriesTtl;
+    }
+
+    @JsonProperty
+    public void setPeerSeriesTtl(Duration peerSeriesTtl) {
+        this.peerSeriesTtl = peerSeriesTtl;
+    }
+
     /** Period at which refreshed gauges (uptime, actors) are set. */
     @JsonProperty
     public Duration getUpdateInterval() {

@@ -58,7 +58,7 @@ class DashboardLintTest {
                 rows.add(p.get("title").asText());
             }
         });
-        assertThat(rows).containsExactly("System", "Network", "Gossip", "Ledger", "JVM");
+        assertThat(rows).containsExactly("System", "Network", "Peers", "Gossip", "Topics", "Ledger", "JVM");
         assertThat(dashboard.path("title").asText()).isNotBlank();
         assertThat(dashboard.path("description").asText()).isNotBlank();
     }

@@ -47,9 +47,10 @@ class GossipIT {
 
     @Test
     void entriesPublishedOnAReachCThroughBWithConsistentCountsOnEveryHop() {
-        NodeProcess a = node("a").gossip("antiEntropyInterval", "1h").start();
+        // targetPeers 1 keeps the line: A and C learn of each other from B but do not dial
+        NodeProcess a = node("a").gossip("antiEntropyInterval", "1h").network("targetPeers", "1").start();
         NodeProcess b = node("b").gossip("antiEntropyInterval", "1h").bootstrap(a).start();
-        NodeProcess c = node("c").gossip("antiEntropyInterval", "1h").bootstrap(b).start();
+        NodeProcess c = node("c").gossip("antiEntropyInterval", "1h").network("targetPeers", "1").bootstrap(b).start();
         await().atMost(30, TimeUnit.SECONDS).until(() -> b.peers().size() == 2 && a.peers().size() == 1);
         Scrape a0 = a.metrics();
         Scrape b0 = b.metrics();
@@ -70,6 +71,10 @@ class GossipIT {
         assertThat(delta(a0, a1, "icn_gossip_entries_published_total")).isEqualTo(100);
         assertThat(delta(b0, b1, "icn_gossip_entries_received_total")).isEqualTo(100);
         assertThat(delta(c0, c1, "icn_gossip_entries_received_total")).isEqualTo(100);
+        assertThat(delta(a0, a1, "icn_gossip_topic_entries_published_total", "topic", TOPIC)).isEqualTo(100);
+        assertThat(delta(b0, b1, "icn_gossip_topic_entries_received_total", "topic", TOPIC)).isEqualTo(100);
+        assertThat(delta(c0, c1, "icn_gossip_topic_entries_received_total", "topic", TOPIC)).isEqualTo(100);
+        assertThat(c1.valueOrZero("icn_gossip_topic_entries_published_total", "topic", TOPIC)).isZero();
         assertThat(delta(c0, c1, "icn_gossip_duplicates_total")).isZero();
         // hop A to B, then B to C: what one side sent, the other received
         for (NodeProcess[] hop : new NodeProcess[][] {{a, b}, {b, c}}) {
@@ -108,9 +113,9 @@ class GossipIT {
 
     @Test
     void aStoppedNodeCatchesUpThroughAntiEntropyAndKeepsWhatItHad() {
-        NodeProcess a = node("a").gossip("antiEntropyInterval", "2s").start();
+        NodeProcess a = node("a").gossip("antiEntropyInterval", "2s").network("targetPeers", "1").start();
         NodeProcess b = node("b").gossip("antiEntropyInterval", "2s").bootstrap(a).start();
-        NodeProcess c = node("c").gossip("antiEntropyInterval", "2s").bootstrap(b).start();
+        NodeProcess c = node("c").gossip("antiEntropyInterval", "2s").network("targetPeers", "1").bootstrap(b).start();
         for (int i = 0; i < 20; i++) {
             a.publish(TOPIC, payload(i));
         }

@@ -34,6 +34,8 @@ class DiallerTest {
     private final NetworkConfig config = new NetworkConfig();
     private final Set<Did> connected = new HashSet<>();
     private final List<Dial> dials = new ArrayList<>();
+    private final List<Did> forgotten = new ArrayList<>();
+    private boolean wantsMorePeers = true;
     /** The dialler's random draw for jitter; 0 takes nothing off a delay. */
     private double jitter = 0.0;
 
@@ -47,7 +49,7 @@ class DiallerTest {
         return new Dialler(self, config, metrics.metrics, connected::contains,
                 did -> connected.contains(did) ? view(did) : null,
                 (remote, expected, target, timeoutMillis) -> dials.add(new Dial(remote, expected, target, timeoutMillis)),
-                () -> jitter);
+                () -> wantsMorePeers, forgotten::add, () -> jitter);
     }
 
     private static NetworkActor.PeerView view(Did did) {
@@ -232,5 +234,66 @@ class DiallerTest {
         dialler.dialDue(T);
 
         assertThat(dials).isEmpty();
+    }
+
+    @Test
+    void learnedPeersAreDialledWithTheirDidOnlyWhileMorePeersAreWanted() {
+        Did self = NodeIdentity.generate().did();
+        Did teller = NodeIdentity.generate().did();
+        Dialler dialler = dialler(self);
+        PeerAddress hint = new PeerAddress(java.util.Optional.of(peer), "127.0.0.1", 4500);
+
+        wantsMorePeers = false;
+        assertThat(dialler.learned(hint, teller)).isTrue();
+        dialler.dialDue(T);
+        assertThat(dials).as("enough peers: a hint waits").isEmpty();
+
+        wantsMorePeers = true;
+        dialler.dialDue(T);
+        assertThat(dials).singleElement().satisfies(dial -> {
+            assertThat(dial.expected()).as("the handshake must prove the DID the hint named").isEqualTo(peer);
+            assertThat(dial.remote()).isEqualTo(new InetSocketAddress("127.0.0.1", 4500));
+        });
+        assertThat(dialler.learned(hint, teller)).as("known already").isFalse();
+        assertThat(dialler.learned(new PeerAddress(java.util.Optional.of(peer), "127.0.0.2", 1), teller))
+                .as("the same DID elsewhere").isFalse();
+        assertThat(dialler.learned(new PeerAddress(java.util.Optional.of(self), "127.0.0.3", 1), teller))
+                .as("never dial itself").isFalse();
+        assertThat(dialler.learned(new PeerAddress(java.util.Optional.of(teller), "127.0.0.4", 1), teller))
+                .as("a peer's word about itself is no hint").isFalse();
+        assertThat(dialler.learned(PeerAddress.parse("127.0.0.5:1"), teller)).as("a hint names its DID").isFalse();
+    }
+
+    @Test
+    void anUnreachableHintIsDroppedAfterAFewTriesAndForgotten() {
+        Dialler dialler = dialler(NodeIdentity.generate().did());
+        dialler.learned(new PeerAddress(java.util.Optional.of(peer), "127.0.0.1", 4500), NodeIdentity.generate().did());
+        long now = T;
+        for (int attempt = 1; attempt <= Dialler.MAX_LEARNED_FAILURES; attempt++) {
+            dialler.dialDue(now);
+            assertThat(dials).hasSize(attempt);
+            assertThat(forgotten).isEmpty();
+            dialler.dialFailed(lastDial().target(), new IOException("unreachable"), now);
+            now += 60 * SECOND;
+        }
+        assertThat(forgotten).containsExactly(peer);
+        dialler.dialDue(now);
+        assertThat(dials).as("dropped: not dialled again").hasSize(Dialler.MAX_LEARNED_FAILURES);
+        assertThat(dialler.keptDialled()).isZero();
+    }
+
+    @Test
+    void onePeerCannotFloodTheTable() {
+        Dialler dialler = dialler(NodeIdentity.generate().did());
+        Did flooder = NodeIdentity.generate().did();
+        int taken = 0;
+        for (int i = 0; i < 100; i++) {
+            PeerAddress hint = new PeerAddress(java.util.Optional.of(NodeIdentity.generate().did()), "10.0.0." + i, 4433);
+            taken += dialler.learned(hint, flooder) ? 1 : 0;
+        }
+        assertThat(taken).isEqualTo(Dialler.MAX_FROM_ONE_PEER);
+        assertThat(dialler.learned(new PeerAddress(java.util.Optional.of(NodeIdentity.generate().did()), "10.0.1.1", 1),
+                NodeIdentity.generate().did())).as("another peer's hints are still taken").isTrue();
+        assertThat(metrics.value("icn_network_peers_discovered")).isEqualTo(Dialler.MAX_FROM_ONE_PEER + 1.0);
     }
 }

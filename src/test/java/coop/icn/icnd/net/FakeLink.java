@@ -18,6 +18,12 @@ final class FakeLink implements PeerLink {
     private final long openedNanos;
     private boolean open = true;
     final List<SentPing> pings = new ArrayList<>();
+    /** Frames sent with {@link #send}, by type, payload released. */
+    final List<MessageType> sent = new ArrayList<>();
+    /** The PEERS lists sent over it, decoded. */
+    final List<List<PeerAddress>> peerLists = new ArrayList<>();
+    /** Where it can be dialled; null until set (no hello yet). */
+    PeerAddress dialAddress;
     /** The application error codes it was closed with, in order. */
     final List<Integer> closes = new ArrayList<>();
     /** What the test has written to it and the peer has not read. */
@@ -65,6 +71,21 @@ final class FakeLink implements PeerLink {
     @Override
     public long backloggedNanos(long nowNanos) {
         return backlog.backloggedNanos(nowNanos);
+    }
+
+    @Override
+    public PeerAddress dialAddress() {
+        return dialAddress;
+    }
+
+    @Override
+    public boolean send(MessageType type, ByteBuf payload) {
+        sent.add(type);
+        if (type == MessageType.PEERS) {
+            peerLists.add(PeerList.decode(payload));
+        }
+        payload.release();
+        return true;
     }
 
     @Override

@@ -13,7 +13,8 @@ class NetworkErrorTest {
     void eachErrorIsCountedUnderTheTypeLabelDashboardsSelectOn() {
         TestMetrics metrics = new TestMetrics();
         Map<NetworkError, Integer> counts = Map.of(NetworkError.DECODE, 1, NetworkError.OVERSIZE, 2,
-                NetworkError.HANDSHAKE, 3, NetworkError.AUTH, 4, NetworkError.TIMEOUT, 5, NetworkError.SLOW, 6);
+                NetworkError.HANDSHAKE, 3, NetworkError.AUTH, 4, NetworkError.TIMEOUT, 5, NetworkError.FULL, 6,
+                NetworkError.SLOW, 7);
 
         counts.forEach((error, count) -> {
             for (int i = 0; i < count; i++) {
@@ -26,7 +27,8 @@ class NetworkErrorTest {
         assertThat(metrics.errors("handshake")).isEqualTo(3.0);
         assertThat(metrics.errors("auth")).isEqualTo(4.0);
         assertThat(metrics.errors("timeout")).isEqualTo(5.0);
-        assertThat(metrics.errors("slow")).isEqualTo(6.0);
+        assertThat(metrics.errors("full")).isEqualTo(6.0);
+        assertThat(metrics.errors("slow")).isEqualTo(7.0);
         assertThat(NetworkError.values()).hasSize(counts.size());
     }
 

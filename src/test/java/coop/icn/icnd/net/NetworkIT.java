@@ -45,9 +45,10 @@ class NetworkIT {
 
     @Test
     void threeNodesInALineExchangeMessagesBothWaysWithExactCounts() {
-        NodeProcess a = node("a").start();
+        // targetPeers 1: the ends keep to their one peer instead of dialling each other as b tells them
+        NodeProcess a = node("a").network("targetPeers", "1").start();
         NodeProcess b = node("b").bootstrap(a).start();
-        NodeProcess c = node("c").bootstrap(b).start();
+        NodeProcess c = node("c").network("targetPeers", "1").bootstrap(b).start();
         awaitPeers(b, 2);
         awaitPeers(a, 1);
         awaitPeers(c, 1);
@@ -96,7 +97,8 @@ class NetworkIT {
         assertThat(b1.value("icn_network_connections_active")).isEqualTo(2);
         assertThat(b1.value("icn_network_connections_total")).isEqualTo(2);
         assertThat(a1.value("icn_network_connections_active")).isEqualTo(1);
-        assertThat(c1.value("icn_network_peers_discovered")).isEqualTo(1);
+        // c keeps b (bootstrap) and a (learned from b, not dialled at targetPeers 1)
+        assertThat(c1.value("icn_network_peers_discovered")).isEqualTo(2);
         assertThat(NodeProcess.json(NodeProcess.get(b.adminUrl("/healthcheck")))).extractingByKey("network")
                 .satisfies(network -> {
                     @SuppressWarnings("unchecked")
@@ -173,7 +175,8 @@ class NetworkIT {
 
     @Test
     void aRestartedPeerIsRedialled() {
-        NodeProcess a = node("a").start();
+        // targetPeers 0: the restarted a does not redial b from its remembered peers, b must
+        NodeProcess a = node("a").network("targetPeers", "0").start();
         NodeProcess b = node("b").bootstrap(a).start();
         awaitPeers(b, 1);
         assertThat(b.metrics().value("icn_network_connections_total")).isEqualTo(1);

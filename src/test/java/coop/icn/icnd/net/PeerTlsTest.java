@@ -38,7 +38,16 @@ class PeerTlsTest {
         }
 
         @Override
+        public boolean admits(PeerSession session) {
+            return true;
+        }
+
+        @Override
         public void established(PeerSession session) {
+        }
+
+        @Override
+        public void peers(PeerSession session, List<PeerAddress> known) {
         }
 
         @Override
@@ -57,7 +66,8 @@ class PeerTlsTest {
 
     @BeforeEach
     void bind() throws Exception {
-        transport = new QuicTransport(tls, metrics.metrics, listener, new NetworkConfig(), type -> null);
+        transport = new QuicTransport(tls, metrics.metrics, listener, new NetworkConfig(), type -> null,
+                port -> new Hello(port, 0, "", Hello.AGENT));
         bound = transport.bind(new InetSocketAddress("127.0.0.1", 0));
     }
 

@@ -14,7 +14,15 @@ import java.io.UncheckedIOException;
 /** Network metrics on a registry of their own, read back as Prometheus scrapes them. */
 final class TestMetrics {
     private final MetricRegistry registry = new MetricRegistry();
-    final NetworkMetrics metrics = new NetworkMetrics(new MetricFactory(registry, 64));
+    final NetworkMetrics metrics;
+
+    TestMetrics() {
+        this(64, java.util.concurrent.TimeUnit.MINUTES.toNanos(10));
+    }
+
+    TestMetrics(int maxLabelValues, long peerSeriesTtlNanos) {
+        metrics = new NetworkMetrics(new MetricFactory(registry, maxLabelValues), peerSeriesTtlNanos);
+    }
 
     /** The value of one exported sample; fails when the series is not exported. */
     double value(String sampleName, String... labelPairs) {
@@ -33,7 +41,7 @@ final class TestMetrics {
         return value("icn_network_errors_total", "type", type);
     }
 
-    private Scrape scrape() {
+    Scrape scrape() {
         CollectorRegistry collectors = new CollectorRegistry(true);
         collectors.register(new PrometheusBridge(registry));
         StringWriter out = new StringWriter();

@@ -5,6 +5,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,10 +19,34 @@ class WireFormatTest {
     @Test
     void helloRoundTrips() {
         ByteBuf frame = withoutPrefix(FrameCodec.encode(ByteBufAllocator.DEFAULT, MessageType.HELLO,
-                new Hello(4433, "icnd/test").encode(ByteBufAllocator.DEFAULT)));
+                new Hello(4433, 9090, "node.example", "icnd/test").encode(ByteBufAllocator.DEFAULT)));
 
         assertThat(FrameCodec.readHeader(frame)).isEqualTo(MessageType.HELLO);
-        assertThat(Hello.decode(frame)).isEqualTo(new Hello(4433, "icnd/test"));
+        assertThat(Hello.decode(frame)).isEqualTo(new Hello(4433, 9090, "node.example", "icnd/test"));
+    }
+
+    @Test
+    void peerListsRoundTripAndRefuseWhatCannotBeDialled() {
+        String did = coop.icn.icnd.identity.NodeIdentity.generate().did().value();
+        List<PeerAddress> peers = List.of(PeerAddress.parse(did + "@10.0.0.7:4433"), PeerAddress.parse(did + "@::1:5"));
+        ByteBuf frame = withoutPrefix(FrameCodec.encode(ByteBufAllocator.DEFAULT, MessageType.PEERS,
+                PeerList.encode(ByteBufAllocator.DEFAULT, peers)));
+
+        assertThat(FrameCodec.readHeader(frame)).isEqualTo(MessageType.PEERS);
+        assertThat(PeerList.decode(frame)).isEqualTo(peers);
+        ByteBuf noPort = Unpooled.buffer().writeShort(1);
+        FrameCodec.writeString(noPort, did);
+        FrameCodec.writeString(noPort, "10.0.0.7");
+        noPort.writeShort(0);
+        assertThatThrownBy(() -> PeerList.decode(noPort)).isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("no address");
+        ByteBuf badDid = Unpooled.buffer().writeShort(1);
+        FrameCodec.writeString(badDid, "did:icn:nope");
+        FrameCodec.writeString(badDid, "10.0.0.7");
+        badDid.writeShort(4433);
+        assertThatThrownBy(() -> PeerList.decode(badDid)).isInstanceOf(MalformedFrameException.class);
+        assertThatThrownBy(() -> PeerList.decode(Unpooled.buffer().writeShort(PeerList.MAX_ADDRESSES + 1)))
+                .hasMessageContaining("at most");
     }
 
     @Test
@@ -45,9 +71,9 @@ class WireFormatTest {
                 .hasMessageContaining("unknown message type 200");
         assertThatThrownBy(() -> Ping.decode(Unpooled.wrappedBuffer(new byte[] {1, 2, 3})))
                 .hasMessageContaining("short frame");
-        ByteBuf helloWithTrailer = new Hello(1, "x").encode(ByteBufAllocator.DEFAULT).writeByte(0);
+        ByteBuf helloWithTrailer = new Hello(1, 0, "", "x").encode(ByteBufAllocator.DEFAULT).writeByte(0);
         assertThatThrownBy(() -> Hello.decode(helloWithTrailer)).hasMessageContaining("1 trailing bytes");
-        ByteBuf helloCut = Unpooled.wrappedBuffer(new byte[] {0, 1, 0, 9, 'a'});
+        ByteBuf helloCut = Unpooled.wrappedBuffer(new byte[] {0, 1, 0, 0, 0, 0, 0, 9, 'a'});
         assertThatThrownBy(() -> Hello.decode(helloCut)).hasMessageContaining("short frame");
     }
 
