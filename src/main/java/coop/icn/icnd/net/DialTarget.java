@@ -6,7 +6,7 @@ import coop.icn.icnd.identity.Did;
 /**
  * A peer this node dials: a bootstrap peer, one found by mDNS, one learned from a peer (or
  * remembered from an earlier run), or a one-off RPC dial. Owned by the {@link Dialler}. Redials
- * back off exponentially while the peer stays unreachable.
+ * back off exponentially, with jitter, while the peer stays unreachable.
  */
 final class DialTarget {
     enum Source { BOOTSTRAP, MDNS, LEARNED, RPC }

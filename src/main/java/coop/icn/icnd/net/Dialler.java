@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -50,6 +51,7 @@ final class Dialler {
     private final Connector connector;
     private final java.util.function.BooleanSupplier wantsMorePeers;
     private final java.util.function.Consumer<Did> forgotten;
+    private final DoubleSupplier jitter;
     private final Map<String, DialTarget> targets = new LinkedHashMap<>();
     private final Map<DialTarget, List<CompletableFuture<NetworkActor.PeerView>>> waiters = new HashMap<>();
 
@@ -57,11 +59,13 @@ final class Dialler {
      * {@code connected} tells whether a peer has an established session, and
      * {@code connectedView} shows that session (or returns null); {@code wantsMorePeers} says
      * whether learned peers should be dialled now; {@code forgotten} hears of each learned peer
-     * dropped as unreachable.
+     * dropped as unreachable. {@code jitter}, uniform in [0, 1), shortens each redial delay by up
+     * to half (see {@link Backoff}).
      */
     Dialler(Did self, NetworkConfig config, NetworkMetrics metrics, Predicate<Did> connected,
             Function<Did, NetworkActor.PeerView> connectedView, Connector connector,
-            java.util.function.BooleanSupplier wantsMorePeers, java.util.function.Consumer<Did> forgotten) {
+            java.util.function.BooleanSupplier wantsMorePeers, java.util.function.Consumer<Did> forgotten,
+            DoubleSupplier jitter) {
         this.self = self;
         this.wantsMorePeers = wantsMorePeers;
         this.forgotten = forgotten;
@@ -70,6 +74,7 @@ final class Dialler {
         this.connected = connected;
         this.connectedView = connectedView;
         this.connector = connector;
+        this.jitter = jitter;
     }
 
     /** A bootstrap peer: dialled from now on, and redialled whenever lost. */
@@ -257,6 +262,6 @@ final class Dialler {
     }
 
     private Backoff newBackoff() {
-        return new Backoff(config.getDialBackoff().toMilliseconds(), config.getMaxDialBackoff().toMilliseconds());
+        return new Backoff(config.getDialBackoff().toMilliseconds(), config.getMaxDialBackoff().toMilliseconds(), jitter);
     }
 }

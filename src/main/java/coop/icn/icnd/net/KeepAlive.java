@@ -19,6 +19,16 @@ final class KeepAlive {
     private final PingTracker pings;
     private final NetworkMetrics metrics;
 
+    /**
+     * QUIC's idle timeout for a keep-alive interval: five intervals. Keep-alive notices a silent
+     * peer at its first round after three intervals, so up to four after the last pong; one more
+     * interval lets keep-alive always act first and count the peer as a {@code timeout}. QUIC's own
+     * timer is left to close what keep-alive cannot ping (a node whose network actor is stuck).
+     */
+    static long idleTimeoutMillis(long intervalMillis) {
+        return (MISSED_PINGS + 2) * intervalMillis;
+    }
+
     KeepAlive(long intervalNanos, PingTracker pings, NetworkMetrics metrics) {
         this.intervalNanos = intervalNanos;
         this.pings = pings;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -68,7 +69,8 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
         this.sessions = new SessionTable<>(identity.did(), metrics);
         this.dialler = new Dialler(identity.did(), config, metrics, sessions::isConnected, this::connectedView,
                 (remote, expected, target, timeoutMillis) -> transport.dial(remote, expected, target, timeoutMillis),
-                () -> sessions.size() < config.getTargetPeers(), this::unreachable);
+                () -> sessions.size() < config.getTargetPeers(), this::unreachable,
+                () -> ThreadLocalRandom.current().nextDouble());
         this.exchange = new PeerExchange(dialler, peerStore);
         this.keepAlive = new KeepAlive(config.getKeepAliveInterval().toNanoseconds(), pings, metrics);
     }
@@ -102,7 +104,8 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
 
     /**
      * Writes one frame to a connected peer, from any thread, without a trip through this
-     * actor's mailbox. Returns false (and releases the payload) when the peer is not connected.
+     * actor's mailbox. Returns false (and releases the payload) when the peer is not connected,
+     * or has more than {@code network.maxPendingBytes} unread.
      */
     @Override
     public boolean send(Did peer, MessageType type, ByteBuf payload) {
@@ -111,8 +114,7 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
             payload.release();
             return false;
         }
-        session.send(type, payload);
-        return true;
+        return session.send(type, payload);
     }
 
     /** The peers connected now (a snapshot). */
@@ -165,9 +167,7 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
 
     @Override
     protected void doStart() throws Exception {
-        PeerTls tls = new PeerTls(identity, () -> metrics.error(NetworkError.AUTH),
-                () -> metrics.error(NetworkError.HANDSHAKE));
-        transport = new QuicTransport(tls, metrics, this, (int) config.getMaxMessageBytes().toBytes(), handlers::get,
+        transport = new QuicTransport(new PeerTls(identity, metrics), metrics, this, config, handlers::get,
                 this::ownHello);
         PeerAddress listen = PeerAddress.parse(config.getListen());
         try {
@@ -295,6 +295,7 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
         long now = System.nanoTime();
         dialler.dialDue(now);
         sessions.expireHandshakes(now, config.getHandshakeTimeout().toNanoseconds());
+        sessions.dropSlow(now, config.getKeepAliveInterval().toNanoseconds());
         metrics.peers.expire(now);
     }
 

@@ -29,6 +29,11 @@ public class NetworkConfig {
     @MaxDataSize(1024 * 1024 * 1024)
     private DataSize maxMessageBytes = DataSize.mebibytes(10);
 
+    @NotNull
+    @MinDataSize(1024)
+    @MaxDataSize(1024 * 1024 * 1024)
+    private DataSize maxPendingBytes = DataSize.mebibytes(16);
+
     /** QUIC {@code host:port} to bind. */
     @JsonProperty
     public String getListen() {
@@ -71,6 +76,20 @@ public class NetworkConfig {
         this.maxMessageBytes = maxMessageBytes;
     }
 
+    /**
+     * Bytes written to one peer that its QUIC stream has not taken yet; past this, frames to it
+     * are refused, and a peer that stays over it for a keep-alive interval is disconnected.
+     */
+    @JsonProperty
+    public DataSize getMaxPendingBytes() {
+        return maxPendingBytes;
+    }
+
+    @JsonProperty
+    public void setMaxPendingBytes(DataSize maxPendingBytes) {
+        this.maxPendingBytes = maxPendingBytes;
+    }
+
     @NotNull
     @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
     private Duration keepAliveInterval = Duration.seconds(10);
@@ -87,7 +106,10 @@ public class NetworkConfig {
     @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
     private Duration maxDialBackoff = Duration.minutes(1);
 
-    /** Period of keep-alive pings; a peer that misses three is disconnected. */
+    /**
+     * Period of keep-alive pings; a peer that misses three is disconnected. QUIC's idle timeout
+     * and the time a peer may stay over {@code maxPendingBytes} follow from it.
+     */
     @JsonProperty
     public Duration getKeepAliveInterval() {
         return keepAliveInterval;
@@ -109,7 +131,7 @@ public class NetworkConfig {
         this.handshakeTimeout = handshakeTimeout;
     }
 
-    /** First delay before redialling a lost or unreachable peer; doubles per failure. */
+    /** First delay before redialling a lost or unreachable peer; doubles per failure, less a random part of up to half. */
     @JsonProperty
     public Duration getDialBackoff() {
         return dialBackoff;
@@ -128,6 +150,14 @@ public class NetworkConfig {
     @JsonProperty
     public void setMaxDialBackoff(Duration maxDialBackoff) {
         this.maxDialBackoff = maxDialBackoff;
+    }
+
+    @ValidationMethod(message = "network.maxPendingBytes must hold at least one frame of network.maxMessageBytes")
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isPendingBoundValid() {
+        // a frame larger than the bound could never be sent, and its peer would be dropped as slow
+        return maxPendingBytes == null || maxMessageBytes == null
+                || maxPendingBytes.toBytes() >= maxMessageBytes.toBytes() + FrameCodec.LENGTH_BYTES;
     }
 
     /** Where peers are told to dial this node ({@code host:port}); absent means what they observe. */

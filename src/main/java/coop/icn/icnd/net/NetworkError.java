@@ -15,7 +15,9 @@ enum NetworkError implements LabelValue {
     /** No answer in time: a dial, a hello, or keep-alives. */
     TIMEOUT("timeout"),
     /** An inbound peer refused because {@code network.maxPeers} are connected. */
-    FULL("full");
+    FULL("full"),
+    /** The peer stayed over {@code network.maxPendingBytes} of unread frames: it does not read. */
+    SLOW("slow");
 
     // spelled out rather than derived from the name: dashboards and alerts select on these values
     private final String label;

@@ -6,12 +6,17 @@ import coop.icn.icnd.obs.BucketHistogram;
 import coop.icn.icnd.obs.Labelled;
 import coop.icn.icnd.obs.MetricCatalogue;
 import coop.icn.icnd.obs.MetricFactory;
+import io.netty.util.AttributeKey;
+import io.netty.util.AttributeMap;
 
 import java.util.EnumSet;
 import java.util.Map;
 
 /** The network's metrics, bound once; per-type children resolved up front for the event loop. */
 final class NetworkMetrics {
+    /** The failure counted for a connection, so that it is counted once. */
+    private static final AttributeKey<NetworkError> FAILURE = AttributeKey.valueOf("icn.failure");
+
     final Counter connections;
     final DefaultSettableGauge<Double> connectionsActive;
     final Counter messagesSent;
@@ -69,5 +74,16 @@ final class NetworkMetrics {
 
     void error(NetworkError error) {
         errors.get(error).inc();
+    }
+
+    /**
+     * Counts the failure of {@code connection}, unless one was counted for it already: the trust
+     * manager knows why a handshake failed, but the transport sees every failed inbound connection
+     * go, and counts those that nothing counted before (BoringSSL refuses some certificates itself).
+     */
+    void errorOnce(AttributeMap connection, NetworkError error) {
+        if (connection.attr(FAILURE).setIfAbsent(error) == null) {
+            error(error);
+        }
     }
 }

@@ -16,6 +16,8 @@ interface PeerLink {
     int ERROR_TIMEOUT = 0x12;
     /** Refused: this node has {@code network.maxPeers} connections. */
     int ERROR_FULL = 0x13;
+    /** Dropped: the peer left {@code network.maxPendingBytes} unread for a keep-alive interval. */
+    int ERROR_SLOW = 0x14;
 
     enum Direction { INBOUND, OUTBOUND }
 
@@ -30,11 +32,17 @@ interface PeerLink {
 
     boolean isOpen();
 
+    /**
+     * How long frames to this peer have been refused for being over {@code network.maxPendingBytes}
+     * (see {@link SendBacklog}); 0 when they are not.
+     */
+    long backloggedNanos(long nowNanos);
+
     /** Where the peer can be dialled, with its DID (from its hello); null before the hello. */
     PeerAddress dialAddress();
 
-    /** Writes one frame to the peer. */
-    void send(MessageType type, ByteBuf payload);
+    /** Writes one frame to the peer; false (payload released) when it cannot take it now. */
+    boolean send(MessageType type, ByteBuf payload);
 
     /** Sends a PING carrying {@code sentNanos} (the value its PONG echoes) and {@code data}. */
     void ping(long sentNanos, ByteBuf data, boolean flush);

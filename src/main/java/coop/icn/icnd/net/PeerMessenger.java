@@ -10,7 +10,10 @@ import java.util.List;
  * is connected. {@link NetworkActor} is the real one; protocol tests use their own.
  */
 public interface PeerMessenger {
-    /** Writes one frame, from any thread; false (payload released) when the peer is not connected. */
+    /**
+     * Writes one frame, from any thread; false (payload released) when the peer is not connected,
+     * or is not reading what it was sent (over {@code network.maxPendingBytes}).
+     */
     boolean send(Did peer, MessageType type, ByteBuf payload);
 
     /** The peers connected now (a snapshot). */

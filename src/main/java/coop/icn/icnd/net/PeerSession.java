@@ -25,16 +25,20 @@ final class PeerSession implements PeerLink {
     private final long openedNanos = System.nanoTime();
     private final NetworkMetrics metrics;
     private final PeerMetrics.Counters counters;
+    private final SendBacklog backlog;
     private volatile QuicStreamChannel stream;
     private volatile Hello hello;
+    private volatile boolean closing;
 
-    PeerSession(QuicChannel connection, Direction direction, Did peer, DialTarget target, NetworkMetrics metrics) {
+    PeerSession(QuicChannel connection, Direction direction, Did peer, DialTarget target, NetworkMetrics metrics,
+                long maxPendingBytes) {
         this.connection = connection;
         this.direction = direction;
         this.peer = peer;
         this.target = target;
         this.metrics = metrics;
         this.counters = metrics.peers.forPeer(peer);
+        this.backlog = new SendBacklog(maxPendingBytes);
     }
 
     /** This peer's own series, bound once for the event loop. */
@@ -57,9 +61,15 @@ final class PeerSession implements PeerLink {
         return openedNanos;
     }
 
+    /** False as soon as this node has closed it, before Netty's event loop has done so. */
     @Override
     public boolean isOpen() {
-        return connection.isActive();
+        return !closing && connection.isActive();
+    }
+
+    @Override
+    public long backloggedNanos(long nowNanos) {
+        return backlog.backloggedNanos(nowNanos);
     }
 
     void attach(QuicStreamChannel stream) {
@@ -112,31 +122,38 @@ final class PeerSession implements PeerLink {
                 Double.isNaN(rttSeconds) ? null : rttSeconds, h == null ? null : h.agent());
     }
 
-    /** Writes one frame and flushes; the traffic counters move only once it is written. */
+    /** Writes one frame and flushes; see {@link #send(MessageType, ByteBuf, boolean)}. */
     @Override
-    public void send(MessageType type, ByteBuf payload) {
-        send(type, payload, true);
+    public boolean send(MessageType type, ByteBuf payload) {
+        return send(type, payload, true);
     }
 
     /**
      * Writes one frame, flushing only when asked: a burst of frames flushed once leaves in
-     * fewer QUIC packets and costs fewer event-loop wake-ups.
+     * fewer QUIC packets and costs fewer event-loop wake-ups. Returns false, and releases the
+     * payload, when there is no stream yet or the frame would take the peer's backlog over
+     * {@code network.maxPendingBytes}. The traffic counters move only once the stream took it.
      */
-    ChannelFuture send(MessageType type, ByteBuf payload, boolean flush) {
+    boolean send(MessageType type, ByteBuf payload, boolean flush) {
         QuicStreamChannel s = stream;
-        if (s == null) {
+        int bytes = FrameCodec.LENGTH_BYTES + FrameCodec.HEADER_BYTES + payload.readableBytes();
+        if (s == null || !backlog.reserve(bytes, System.nanoTime())) {
             payload.release();
-            return connection.newFailedFuture(new IllegalStateException("no stream to " + peer + " yet"));
+            if (s != null && flush) {
+                s.flush(); // the frames of the burst written before this one still go
+            }
+            return false;
         }
         ByteBuf frame = FrameCodec.encode(s.alloc(), type, payload);
-        int bytes = frame.readableBytes();
         ChannelFuture write = flush ? s.writeAndFlush(frame) : s.write(frame);
-        return write.addListener(written -> {
+        write.addListener(written -> {
+            backlog.release(bytes);
             if (written.isSuccess()) {
                 metrics.sent(type, bytes);
                 counters.sent(bytes);
             }
         });
+        return true;
     }
 
     @Override
@@ -146,6 +163,7 @@ final class PeerSession implements PeerLink {
 
     @Override
     public ChannelFuture close(int applicationError, String reason) {
+        closing = true;
         return connection.close(true, applicationError, connection.alloc().buffer().writeBytes(
                 reason.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }

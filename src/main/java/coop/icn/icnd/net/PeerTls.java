@@ -32,10 +32,9 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Date;
 import java.util.Map;
-import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Mutual TLS in which a certificate is a node's identity: each node presents a certificate
@@ -56,20 +55,24 @@ final class PeerTls {
     private final NodeIdentity identity;
     private final X509Certificate certificate;
     private final PrivateKey privateKey;
-    private final Runnable onAuthFailure;
-    private final Runnable onHandshakeFailure;
-    /** Client engines and the channel each belongs to, so the trust manager can see the expected DID. */
-    private final Map<SSLEngine, QuicChannel> clientEngines = Collections.synchronizedMap(new WeakHashMap<>());
+    private final NetworkMetrics metrics;
+    private final X509ExtendedKeyManager keyManager;
+    /**
+     * The engine of every connection and its channel, so the trust manager can see the expected
+     * DID and mark a failure counted. An entry goes when the transport {@link #forget}s the
+     * connection, however it ended: many never reach the certificate check (a dial to an
+     * unreachable peer, redialled forever, times out before any certificate arrives).
+     */
+    private final Map<SSLEngine, QuicChannel> connections = new ConcurrentHashMap<>();
     private final QuicSslContext serverContext;
     private final QuicSslContext clientContext;
 
-    PeerTls(NodeIdentity identity, Runnable onAuthFailure, Runnable onHandshakeFailure) {
+    PeerTls(NodeIdentity identity, NetworkMetrics metrics) {
         this.identity = identity;
         this.privateKey = identity.privateKey();
         this.certificate = selfSigned(identity, privateKey);
-        this.onAuthFailure = onAuthFailure;
-        this.onHandshakeFailure = onHandshakeFailure;
-        KeyManager keyManager = new KeyManager();
+        this.metrics = metrics;
+        this.keyManager = new KeyManager();
         this.serverContext = QuicSslContextBuilder.forServer(keyManager, null)
                 .applicationProtocols(ALPN)
                 .clientAuth(ClientAuth.REQUIRE)
@@ -84,19 +87,34 @@ final class PeerTls {
                 .build();
     }
 
-    QuicSslContext serverContext() {
-        return serverContext;
+    /** The engine of an inbound connection, remembered with its channel for the trust manager. */
+    QuicSslEngine serverEngine(QuicChannel channel) {
+        return remember(serverContext.newEngine(channel.alloc()), channel);
     }
 
-    /** Builds each client engine itself, remembering its channel for the trust manager. */
+    /** The engine of a dial, remembered with its channel for the trust manager. */
     QuicSslEngine clientEngine(QuicChannel channel) {
-        QuicSslEngine engine = clientContext.newEngine(channel.alloc());
-        clientEngines.put(engine, channel);
+        return remember(clientContext.newEngine(channel.alloc()), channel);
+    }
+
+    private QuicSslEngine remember(QuicSslEngine engine, QuicChannel channel) {
+        connections.put(engine, channel);
         return engine;
     }
 
-    X509Certificate certificate() {
-        return certificate;
+    /** The connection is gone: once the failure it ended with, if any, has been counted. */
+    void forget(QuicChannel connection) {
+        connections.remove(connection.sslEngine());
+    }
+
+    /** Connections remembered and not forgotten yet. */
+    int connectionsRemembered() {
+        return connections.size();
+    }
+
+    /** Presents this node's identity; for tests that speak TLS by other rules. */
+    X509ExtendedKeyManager keyManager() {
+        return keyManager;
     }
 
     /** The DID proven by the peer's certificate once the handshake is done. */
@@ -176,18 +194,43 @@ final class PeerTls {
     private final class TrustManager extends X509ExtendedTrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            // an inbound connection that fails here is counted by the transport when it goes away
-            check(chain, null, false);
+            check(chain, connections.get(engine), false);
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            QuicChannel channel = clientEngines.remove(engine);
-            check(chain, channel == null ? null : channel.attr(EXPECTED_DID).get(), true);
+            check(chain, connections.get(engine), true);
         }
 
-        private void check(X509Certificate[] chain, Did expected, boolean count) throws CertificateException {
+        /**
+         * Checks the certificate of the connection {@code channel} (null when unknown); a dial
+         * also checks the DID it expects. A failure is counted once for the connection: a bad
+         * certificate as {@code handshake}, the wrong identity as {@code auth}.
+         */
+        private void check(X509Certificate[] chain, QuicChannel channel, boolean dialled) throws CertificateException {
             Did presented;
+            try {
+                presented = presented(chain);
+            } catch (CertificateException e) {
+                count(channel, NetworkError.HANDSHAKE);
+                throw e;
+            }
+            if (presented.equals(identity.did())) {
+                throw wrongIdentity(channel, "peer presents this node's own identity");
+            }
+            Did expected = dialled && channel != null ? channel.attr(EXPECTED_DID).get() : null;
+            if (expected != null && !expected.equals(presented)) {
+                throw wrongIdentity(channel, "expected " + expected + " but the peer is " + presented);
+            }
+        }
+
+        private CertificateException wrongIdentity(QuicChannel channel, String why) {
+            count(channel, NetworkError.AUTH);
+            return new CertificateException(why);
+        }
+
+        /** The DID of a well-formed, self-signed, valid Ed25519 certificate. */
+        private Did presented(X509Certificate[] chain) throws CertificateException {
             try {
                 if (chain == null || chain.length == 0) {
                     throw new CertificateException("no certificate");
@@ -198,24 +241,17 @@ final class PeerTls {
                 }
                 leaf.verify(leaf.getPublicKey());
                 leaf.checkValidity();
-                presented = didOf(leaf.getPublicKey());
+                return didOf(leaf.getPublicKey());
             } catch (GeneralSecurityException | IllegalArgumentException e) {
-                if (count) {
-                    onHandshakeFailure.run();
-                }
                 throw e instanceof CertificateException ce ? ce : new CertificateException(e.getMessage(), e);
             }
-            if (presented.equals(identity.did())) {
-                if (count) {
-                    onAuthFailure.run();
-                }
-                throw new CertificateException("peer presents this node's own identity");
-            }
-            if (expected != null && !expected.equals(presented)) {
-                if (count) {
-                    onAuthFailure.run();
-                }
-                throw new CertificateException("expected " + expected + " but the peer is " + presented);
+        }
+
+        private void count(QuicChannel channel, NetworkError error) {
+            if (channel == null) {
+                metrics.error(error);
+            } else {
+                metrics.errorOnce(channel, error);
             }
         }
 

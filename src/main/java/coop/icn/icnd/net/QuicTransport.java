@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -42,12 +43,13 @@ final class QuicTransport implements AutoCloseable {
     static final AttributeKey<PeerSession> SESSION = AttributeKey.valueOf("icn.session");
     static final AttributeKey<DialTarget> TARGET = AttributeKey.valueOf("icn.target");
     private static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
-    private static final long IDLE_TIMEOUT_SECONDS = 30;
 
     private final PeerTls tls;
     private final NetworkMetrics metrics;
     private final SessionListener listener;
     private final int maxFrameBytes;
+    private final long maxPendingBytes;
+    private final long idleTimeoutMillis;
     private final java.util.function.Function<MessageType, MessageHandler> handlers;
     private final EventLoopGroup group;
     /** Our hello for a new connection, given the bound port: the admin port may be known only later. */
@@ -56,7 +58,7 @@ final class QuicTransport implements AutoCloseable {
     private Channel serverChannel;
     private Channel clientChannel;
 
-    QuicTransport(PeerTls tls, NetworkMetrics metrics, SessionListener listener, int maxFrameBytes,
+    QuicTransport(PeerTls tls, NetworkMetrics metrics, SessionListener listener, NetworkConfig config,
                   java.util.function.Function<MessageType, MessageHandler> handlers,
                   java.util.function.IntFunction<Hello> helloFor) {
         this.handlers = handlers;
@@ -64,15 +66,17 @@ final class QuicTransport implements AutoCloseable {
         this.tls = tls;
         this.metrics = metrics;
         this.listener = listener;
-        this.maxFrameBytes = maxFrameBytes;
+        this.maxFrameBytes = (int) config.getMaxMessageBytes().toBytes();
+        this.maxPendingBytes = config.getMaxPendingBytes().toBytes();
+        this.idleTimeoutMillis = KeepAlive.idleTimeoutMillis(config.getKeepAliveInterval().toMilliseconds());
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("icnd-quic", true),
                 NioIoHandler.newFactory());
     }
 
     /** Binds the listening socket and the dialling socket; returns the bound listen address. */
     InetSocketAddress bind(InetSocketAddress listen) throws InterruptedException {
-        ChannelHandler serverCodec = transportParameters(new QuicServerCodecBuilder())
-                .sslContext(tls.serverContext())
+        ChannelHandler serverCodec = transportParameters(new QuicServerCodecBuilder(), idleTimeoutMillis)
+                .sslEngineProvider(tls::serverEngine)
                 .tokenHandler(InsecureQuicTokenHandler.INSTANCE)
                 .handler(new ConnectionHandler(PeerLink.Direction.INBOUND))
                 .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
@@ -95,7 +99,7 @@ final class QuicTransport implements AutoCloseable {
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         boundPort = bound.getPort();
 
-        ChannelHandler clientCodec = transportParameters(new QuicClientCodecBuilder())
+        ChannelHandler clientCodec = transportParameters(new QuicClientCodecBuilder(), idleTimeoutMillis)
                 .sslEngineProvider(tls::clientEngine)
                 .build();
         clientChannel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
@@ -105,9 +109,12 @@ final class QuicTransport implements AutoCloseable {
         return bound;
     }
 
-    /** quiche defaults every limit to 0, which forbids streams: set them all. */
-    static <B extends QuicCodecBuilder<B>> B transportParameters(B builder) {
-        return builder.maxIdleTimeout(IDLE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+    /**
+     * quiche defaults every limit to 0, which forbids streams: set them all. The idle timeout is
+     * {@link KeepAlive#idleTimeoutMillis}, so that keep-alive, not QUIC, judges a quiet peer.
+     */
+    static <B extends QuicCodecBuilder<B>> B transportParameters(B builder, long idleTimeoutMillis) {
+        return builder.maxIdleTimeout(idleTimeoutMillis, TimeUnit.MILLISECONDS)
                 .initialMaxData(16L * 1024 * 1024)
                 .initialMaxStreamDataBidirectionalLocal(4L * 1024 * 1024)
                 .initialMaxStreamDataBidirectionalRemote(4L * 1024 * 1024)
@@ -117,10 +124,13 @@ final class QuicTransport implements AutoCloseable {
 
     /**
      * Dials {@code remote}; the handshake fails unless the peer proves {@code expected} (when
-     * given). The dial is abandoned after {@code timeoutMillis}.
+     * given). The dial is abandoned after {@code timeoutMillis}: QUIC's connect timeout closes
+     * the connection too, where cancelling the future would leave it sending handshake packets
+     * to nobody until the idle timeout.
      */
     void dial(InetSocketAddress remote, Did expected, DialTarget target, long timeoutMillis) {
         Future<QuicChannel> connecting = QuicChannel.newBootstrap(clientChannel)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
                 .attr(PeerTls.EXPECTED_DID, expected)
                 .attr(TARGET, target)
                 .handler(new ConnectionHandler(PeerLink.Direction.OUTBOUND))
@@ -132,10 +142,9 @@ final class QuicTransport implements AutoCloseable {
                 })
                 .remoteAddress(remote)
                 .connect();
-        group.schedule(() -> connecting.cancel(false), timeoutMillis, TimeUnit.MILLISECONDS);
         connecting.addListener(done -> {
             if (!done.isSuccess()) {
-                listener.dialFailed(target, done.isCancelled()
+                listener.dialFailed(target, done.cause() instanceof ConnectTimeoutException
                         ? new java.util.concurrent.TimeoutException("no handshake within " + timeoutMillis + " ms")
                         : done.cause());
             }
@@ -184,11 +193,12 @@ final class QuicTransport implements AutoCloseable {
             try {
                 peer = PeerTls.peerDid(connection.sslEngine());
             } catch (SSLPeerUnverifiedException e) {
-                metrics.error(NetworkError.HANDSHAKE);
+                metrics.errorOnce(connection, NetworkError.HANDSHAKE);
                 connection.close();
                 return;
             }
-            PeerSession session = new PeerSession(connection, direction, peer, connection.attr(TARGET).get(), metrics);
+            PeerSession session = new PeerSession(connection, direction, peer, connection.attr(TARGET).get(), metrics,
+                    maxPendingBytes);
             connection.attr(SESSION).set(session);
             listener.opened(session);
             if (direction == PeerLink.Direction.OUTBOUND) {
@@ -221,10 +231,12 @@ final class QuicTransport implements AutoCloseable {
         @Override
         public void channelUnregistered(ChannelHandlerContext ctx) {
             // an inbound connection that never became a session failed its handshake; BoringSSL may
-            // refuse a certificate before our trust manager sees it, so this is where it is counted
-            if (direction == PeerLink.Direction.INBOUND && ctx.channel().attr(SESSION).get() == null) {
-                metrics.error(NetworkError.HANDSHAKE);
+            // refuse a certificate before our trust manager sees it, so what nothing counted is counted here
+            QuicChannel connection = (QuicChannel) ctx.channel();
+            if (direction == PeerLink.Direction.INBOUND && connection.attr(SESSION).get() == null) {
+                metrics.errorOnce(connection, NetworkError.HANDSHAKE);
             }
+            tls.forget(connection);
             ctx.fireChannelUnregistered();
         }
 

@@ -1,6 +1,8 @@
 package coop.icn.icnd.net;
 
 import coop.icn.icnd.identity.Did;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -20,6 +22,8 @@ import java.util.concurrent.ConcurrentMap;
  * {@link #live(Did)} and {@link #livePeers()}, which any thread may call to send.
  */
 final class SessionTable<S extends PeerLink> {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionTable.class);
+
     /** What became of a session that said hello. */
     enum Arrival {
         /** The peer had no session: it is up now. */
@@ -126,6 +130,21 @@ final class SessionTable<S extends PeerLink> {
                 opening.remove(session);
                 metrics.error(NetworkError.TIMEOUT);
                 session.close(PeerLink.ERROR_TIMEOUT, "no hello in time");
+            }
+        }
+    }
+
+    /**
+     * Closes the sessions whose frames have been refused for longer than {@code graceNanos}
+     * because the peer left {@code network.maxPendingBytes} unread: it has stopped reading.
+     */
+    void dropSlow(long nowNanos, long graceNanos) {
+        for (Entry<S> entry : established.values()) {
+            if (entry.session.isOpen() && entry.session.backloggedNanos(nowNanos) > graceNanos) {
+                metrics.error(NetworkError.SLOW);
+                LOG.info("{} has left network.maxPendingBytes unread for over {} ms; closing", entry.session,
+                        graceNanos / 1_000_000);
+                entry.session.close(PeerLink.ERROR_SLOW, "not reading");
             }
         }
     }

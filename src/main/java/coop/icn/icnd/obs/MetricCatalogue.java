@@ -75,7 +75,8 @@ public enum MetricCatalogue {
     NETWORK_ERRORS("icn_network_errors_total", MetricType.COUNTER, "", false,
             "Network failures by type: decode (malformed frame), oversize (frame above network.maxMessageBytes),"
                     + " handshake (TLS failed), auth (peer is not who it must be), timeout (no answer in time),"
-                    + " full (an inbound peer refused at network.maxPeers).",
+                    + " full (an inbound peer refused at network.maxPeers),"
+                    + " slow (peer left over network.maxPendingBytes unread for a keep-alive interval).",
             "type"),
 
     // rpc

@@ -36,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,9 +63,14 @@ class LedgerIT {
     }
 
     private NodeProcess[] triangle() {
-        NodeProcess a = cluster.node(dir, "a").gossip("antiEntropyInterval", "2s");
-        NodeProcess b = cluster.node(dir, "b").gossip("antiEntropyInterval", "2s").bootstrap(a);
-        NodeProcess c = cluster.node(dir, "c").gossip("antiEntropyInterval", "2s").bootstrap(a, b);
+        return triangle(node -> node);
+    }
+
+    /** Three nodes connected pairwise, each set up by {@code configure} before it starts. */
+    private NodeProcess[] triangle(UnaryOperator<NodeProcess> configure) {
+        NodeProcess a = configure.apply(cluster.node(dir, "a").gossip("antiEntropyInterval", "2s"));
+        NodeProcess b = configure.apply(cluster.node(dir, "b").gossip("antiEntropyInterval", "2s").bootstrap(a));
+        NodeProcess c = configure.apply(cluster.node(dir, "c").gossip("antiEntropyInterval", "2s").bootstrap(a, b));
         a.start();
         b.start();
         c.start();
@@ -382,7 +388,9 @@ class LedgerIT {
 
     @Test
     void aNodeKilledMidWorkloadKeepsEveryAcknowledgedTransfer() throws Exception {
-        NodeProcess[] n = triangle();
+        // the survivors learn by keep-alive that the killed node is gone (QUIC waits five intervals):
+        // until then they keep its dead connection and refuse its new one as a duplicate
+        NodeProcess[] n = triangle(node -> node.network("keepAliveInterval", "2s"));
         currency(n[0], "HOUR", 10_000, n);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicBoolean running = new AtomicBoolean(true);

@@ -32,10 +32,14 @@ public final class ChurnBench {
         Path dir = Files.createTempDirectory("icnd-churn-bench-");
         List<NodeProcess> nodes = new ArrayList<>();
         try {
-            NodeProcess first = new NodeProcess(dir, "n0").gossip("antiEntropyInterval", "5s");
+            // keep-alive as deployed (NodeProcess turns it off): it is how survivors learn that a killed
+            // node is gone, and until they do they refuse its new connection as a duplicate
+            NodeProcess first = new NodeProcess(dir, "n0").gossip("antiEntropyInterval", "5s")
+                    .network("keepAliveInterval", "10s");
             nodes.add(first.start());
             for (int i = 1; i < 6; i++) {
-                nodes.add(new NodeProcess(dir, "n" + i).gossip("antiEntropyInterval", "5s").bootstrap(first).start());
+                nodes.add(new NodeProcess(dir, "n" + i).gossip("antiEntropyInterval", "5s")
+                        .network("keepAliveInterval", "10s").bootstrap(first).start());
             }
             await().atMost(1, TimeUnit.MINUTES).until(() -> nodes.stream().allMatch(n -> n.peers().size() == 5));
             double[] heapBefore = nodes.stream().mapToDouble(ChurnBench::heap).toArray();

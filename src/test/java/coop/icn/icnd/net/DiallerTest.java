@@ -36,6 +36,8 @@ class DiallerTest {
     private final List<Dial> dials = new ArrayList<>();
     private final List<Did> forgotten = new ArrayList<>();
     private boolean wantsMorePeers = true;
+    /** The dialler's random draw for jitter; 0 takes nothing off a delay. */
+    private double jitter = 0.0;
 
     DiallerTest() {
         config.setDialBackoff(Duration.seconds(1));
@@ -47,7 +49,7 @@ class DiallerTest {
         return new Dialler(self, config, metrics.metrics, connected::contains,
                 did -> connected.contains(did) ? view(did) : null,
                 (remote, expected, target, timeoutMillis) -> dials.add(new Dial(remote, expected, target, timeoutMillis)),
-                () -> wantsMorePeers, forgotten::add);
+                () -> wantsMorePeers, forgotten::add, () -> jitter);
     }
 
     private static NetworkActor.PeerView view(Did did) {
@@ -104,6 +106,28 @@ class DiallerTest {
         assertThat(lastDial().expected()).as("the redial demands the DID learned").isEqualTo(peer);
         assertThat(dialler.keptDialled()).isEqualTo(1);
         assertThat(metrics.value("icn_network_peers_discovered")).isEqualTo(1.0);
+    }
+
+    @Test
+    void redialsAreJitteredWithinTheUpperHalfOfTheBackoff() {
+        Dialler dialler = dialler(NodeIdentity.generate().did());
+        dialler.keepDialled(PeerAddress.parse("127.0.0.1:4433"));
+        dialler.dialDue(T);
+        DialTarget target = lastDial().target();
+
+        jitter = Math.nextDown(1.0);
+        dialler.dialFailed(target, new IOException("unreachable"), T);
+        dialler.dialDue(T + SECOND / 2);
+        assertThat(dials).as("never sooner than half the delay").hasSize(1);
+        dialler.dialDue(T + SECOND / 2 + 1_000_000);
+        assertThat(dials).hasSize(2);
+
+        jitter = 0.25;
+        dialler.dialFailed(target, new IOException("unreachable"), T + SECOND);
+        dialler.dialDue(T + SECOND + 1_750_000_000L - 1);
+        assertThat(dials).as("2 s less a quarter of its half").hasSize(2);
+        dialler.dialDue(T + SECOND + 1_750_000_000L);
+        assertThat(dials).hasSize(3);
     }
 
     @Test

@@ -26,6 +26,8 @@ final class FakeLink implements PeerLink {
     PeerAddress dialAddress;
     /** The application error codes it was closed with, in order. */
     final List<Integer> closes = new ArrayList<>();
+    /** What the test has written to it and the peer has not read. */
+    final SendBacklog backlog = new SendBacklog(1024);
 
     FakeLink(Did peer, Direction direction, long openedNanos) {
         this.peer = peer;
@@ -67,17 +69,23 @@ final class FakeLink implements PeerLink {
     }
 
     @Override
+    public long backloggedNanos(long nowNanos) {
+        return backlog.backloggedNanos(nowNanos);
+    }
+
+    @Override
     public PeerAddress dialAddress() {
         return dialAddress;
     }
 
     @Override
-    public void send(MessageType type, ByteBuf payload) {
+    public boolean send(MessageType type, ByteBuf payload) {
         sent.add(type);
         if (type == MessageType.PEERS) {
             peerLists.add(PeerList.decode(payload));
         }
         payload.release();
+        return true;
     }
 
     @Override

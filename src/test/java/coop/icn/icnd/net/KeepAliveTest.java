@@ -69,4 +69,21 @@ class KeepAliveTest {
         // the clock stands still here, yet the two pongs must find their own pings
         assertThat(lively.pings.get(0).sentNanos()).isNotEqualTo(late.pings.get(0).sentNanos());
     }
+
+    @Test
+    void quicWaitsLongerThanKeepAliveTakesToCloseASilentPeer() {
+        long interval = 12 * SECOND;
+        KeepAlive every12s = new KeepAlive(interval, new PingTracker(() -> 0L), metrics.metrics);
+        FakeLink silent = connectedAt(0);
+        long now = 0;
+        while (silent.closes.isEmpty() && now < 10 * interval) {
+            now += interval;
+            every12s.tick(sessions, now);
+        }
+
+        // silent since it connected, the peer is closed at the fourth round, 48 s; QUIC waits 60 s
+        assertThat(now).isEqualTo(4 * interval);
+        assertThat(KeepAlive.idleTimeoutMillis(12_000)).isEqualTo(60_000).isGreaterThan(now / 1_000_000);
+        assertThat(metrics.errors("timeout")).as("so keep-alive is the one that counts it").isEqualTo(1.0);
+    }
 }

@@ -4,26 +4,12 @@ import coop.icn.icnd.NodeProcess;
 import coop.icn.icnd.TestCluster;
 import coop.icn.icnd.identity.NodeIdentity;
 import coop.icn.icnd.obs.Scrape;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.handler.codec.quic.BoringSSLContextOption;
-import io.netty.handler.codec.quic.QuicChannel;
-import io.netty.handler.codec.quic.QuicClientCodecBuilder;
-import io.netty.handler.codec.quic.QuicSslContext;
-import io.netty.handler.codec.quic.QuicSslContextBuilder;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static coop.icn.icnd.obs.Scrape.delta;
@@ -79,29 +65,10 @@ class MalformedFramesIT {
     void aCertificateThatIsNotAnEd25519IdentityFailsTheHandshake() throws Exception {
         NodeProcess a = cluster.node(dir, "a").start();
         Scrape before = a.metrics();
-        TestCertificates ec = TestCertificates.ecSelfSigned("not-a-did");
-        QuicSslContext tls = QuicSslContextBuilder.forClient()
-                .keyManager(ec.keys().getPrivate(), null, ec.certificate())
-                .trustManager(InsecureTrustManagerFactory.INSTANCE)
-                .applicationProtocols(PeerTls.ALPN)
-                .option(BoringSSLContextOption.SIGNATURE_ALGORITHMS, new String[] {"ed25519", "ecdsa_secp256r1_sha256"})
-                .build();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        cluster.closeAfter(() -> group.shutdownGracefully(0, 1, TimeUnit.SECONDS));
-        Channel udp = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-                .handler(QuicTransport.transportParameters(new QuicClientCodecBuilder()).sslContext(tls).build())
-                .bind(0).sync().channel();
         String[] hostPort = a.quicAddress().split(":");
-        try {
-            QuicChannel quic = QuicChannel.newBootstrap(udp).handler(new ChannelInboundHandlerAdapter())
-                    .streamHandler(new ChannelInboundHandlerAdapter())
-                    .remoteAddress(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])))
-                    .connect().get(10, TimeUnit.SECONDS);
-            // TLS 1.3: the client may believe it connected; the server has refused it
-            await().atMost(10, TimeUnit.SECONDS).until(() -> !quic.isActive());
-        } catch (ExecutionException refused) {
-            // or the refusal arrives before connect() completes
-        }
+
+        cluster.closeAfter(TlsClient.presentingAnEcCertificate())
+                .connectAndAwaitRefusal(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])));
 
         await().atMost(10, TimeUnit.SECONDS).until(() ->
                 delta(before, a.metrics(), "icn_network_errors_total", "type", "handshake") == 1);

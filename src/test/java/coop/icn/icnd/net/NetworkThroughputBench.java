@@ -52,6 +52,7 @@ public final class NetworkThroughputBench {
     private static final int PAYLOAD = 1024;
     private static final int BATCH = 1000;
     private static final int IN_FLIGHT_BATCHES = 8;
+    private static final long IDLE_TIMEOUT_MILLIS = TimeUnit.MINUTES.toMillis(1);
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -175,7 +176,7 @@ public final class NetworkThroughputBench {
             QuicSslContext serverTls = QuicSslContextBuilder.forServer(ec.keys().getPrivate(), null, ec.certificate())
                     .applicationProtocols("raw").build();
             Channel server = new Bootstrap().group(serverGroup).channel(NioDatagramChannel.class)
-                    .handler(QuicTransport.transportParameters(new QuicServerCodecBuilder())
+                    .handler(QuicTransport.transportParameters(new QuicServerCodecBuilder(), IDLE_TIMEOUT_MILLIS)
                             .sslContext(serverTls).tokenHandler(InsecureQuicTokenHandler.INSTANCE)
                             .handler(new ChannelInboundHandlerAdapter())
                             .streamHandler(new ChannelInboundHandlerAdapter() {
@@ -193,7 +194,7 @@ public final class NetworkThroughputBench {
             QuicSslContext clientTls = QuicSslContextBuilder.forClient()
                     .trustManager(InsecureTrustManagerFactory.INSTANCE).applicationProtocols("raw").build();
             Channel client = new Bootstrap().group(clientGroup).channel(NioDatagramChannel.class)
-                    .handler(QuicTransport.transportParameters(new QuicClientCodecBuilder()).sslContext(clientTls).build())
+                    .handler(QuicTransport.transportParameters(new QuicClientCodecBuilder(), IDLE_TIMEOUT_MILLIS).sslContext(clientTls).build())
                     .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
             QuicChannel quic = QuicChannel.newBootstrap(client).handler(new ChannelInboundHandlerAdapter())
                     .streamHandler(new ChannelInboundHandlerAdapter())

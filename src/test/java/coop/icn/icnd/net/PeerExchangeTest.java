@@ -38,7 +38,7 @@ class PeerExchangeTest {
     private final Dialler dialler = new Dialler(self, new NetworkConfig(), metrics.metrics, did -> false, did -> null,
             (remote, expected, target, timeoutMillis) -> learned.add(new PeerAddress(Optional.of(expected),
                     remote.getHostString(), remote.getPort())),
-            () -> true, did -> { });
+            () -> true, did -> { }, () -> 0.0);
     private final PeerExchange exchange = new PeerExchange(dialler, store);
 
     private static FakeLink linkAt(String host, int port) {

@@ -25,12 +25,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A hand-driven peer for tests: a real identity and TLS (so a node lets it in), then whatever
- * bytes the test writes. Records the type of every frame the node sends back.
+ * bytes the test writes. Records the type of every frame the node sends back, until told to
+ * {@link #stopReading()}.
  */
 public final class RawPeer implements AutoCloseable {
+    /** Long enough that the node's idle timeout, not ours, is the one QUIC applies. */
+    private static final long IDLE_TIMEOUT_MILLIS = TimeUnit.HOURS.toMillis(1);
+
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final NodeIdentity identity;
     private final Reader reader = new Reader();
+    private long receiveWindowBytes = 4L * 1024 * 1024;
     private QuicStreamChannel stream;
 
     public RawPeer(NodeIdentity identity) {
@@ -41,15 +46,25 @@ public final class RawPeer implements AutoCloseable {
         return identity;
     }
 
+    /**
+     * How much the node may send on our stream before we read it (QUIC flow control); set before
+     * connecting. A small window makes a peer that {@link #stopReading stops reading} stall at once.
+     */
+    public RawPeer receiveWindow(long bytes) {
+        receiveWindowBytes = bytes;
+        return this;
+    }
+
     public RawPeer connect(NodeProcess node) throws Exception {
         String[] hostPort = node.quicAddress().split(":");
         return connect(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])));
     }
 
     public RawPeer connect(InetSocketAddress node) throws Exception {
-        PeerTls tls = new PeerTls(identity, () -> { }, () -> { });
+        PeerTls tls = new PeerTls(identity, new TestMetrics().metrics);
         Channel udp = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-                .handler(QuicTransport.transportParameters(new QuicClientCodecBuilder())
+                .handler(QuicTransport.transportParameters(new QuicClientCodecBuilder(), IDLE_TIMEOUT_MILLIS)
+                        .initialMaxStreamDataBidirectionalLocal(receiveWindowBytes)
                         .sslEngineProvider(tls::clientEngine).build())
                 .bind(0).sync().channel();
         QuicChannel quic = QuicChannel.newBootstrap(udp)
@@ -93,6 +108,19 @@ public final class RawPeer implements AutoCloseable {
 
     public boolean isConnected() {
         return stream.parent().isActive();
+    }
+
+    /**
+     * Reads nothing more, as a frozen peer: what the node sends stays unread in QUIC's receive
+     * buffer, so the flow-control window the node may fill closes and is never opened again.
+     */
+    public void stopReading() throws Exception {
+        stream.eventLoop().submit(() -> stream.config().setAutoRead(false)).get(10, TimeUnit.SECONDS);
+    }
+
+    /** The idle timeout the node announced in its QUIC transport parameters, in milliseconds. */
+    public long nodeIdleTimeoutMillis() {
+        return stream.parent().peerTransportParameters().maxIdleTimeout();
     }
 
     @Override

@@ -153,4 +153,29 @@ class SessionTableTest {
         assertThat(entry.lastPongNanos).isEqualTo(4 * SECOND);
         assertThat(metrics.observed("icn_network_rtt_seconds")).isEqualTo(new TestMetrics.Observed(2.0, 0.75));
     }
+
+    @Test
+    void aPeerLeftOverItsBoundForLongerThanTheGraceIsClosedOnceAsSlow() {
+        FakeLink stalled = FakeLink.dialledTo(large);
+        FakeLink reading = FakeLink.dialledBy(small);
+        SessionTable<FakeLink> atMedium = new SessionTable<>(NodeIdentity.generate().did(), metrics.metrics);
+        atMedium.established(stalled, 0);
+        atMedium.established(reading, 0);
+        stalled.backlog.reserve(1024, 0);
+        reading.backlog.reserve(1024, 0);
+        stalled.backlog.reserve(1, 10 * SECOND); // refused: the stall starts here
+        reading.backlog.reserve(1, 10 * SECOND);
+        reading.backlog.release(1024);           // but this one reads what it was sent
+
+        atMedium.dropSlow(20 * SECOND, 10 * SECOND);
+        assertThat(stalled.closes).as("exactly at the grace it may still catch up").isEmpty();
+
+        atMedium.dropSlow(20 * SECOND + 1, 10 * SECOND);
+        atMedium.dropSlow(21 * SECOND, 10 * SECOND); // its close is still on the way to the actor
+
+        assertThat(stalled.closes).containsExactly(PeerLink.ERROR_SLOW);
+        assertThat(reading.closes).isEmpty();
+        assertThat(metrics.errors("slow")).isEqualTo(1.0);
+        assertThat(metrics.errors("timeout")).isEqualTo(0.0);
+    }
 }
