@@ -98,6 +98,10 @@ public abstract class Actor implements Supervised {
      * A message runs in the trace context it was sent in, so a trace crosses mailboxes; outside
      * any span (tracing off, or no span current) nothing is wrapped and nothing allocated.
      */
+    static {
+        MdcContextStorage.install();
+    }
+
     private static Runnable carryingContext(Runnable message) {
         Context current = Context.current();
         return current == Context.root() ? message : current.wrap(message);

@@ -54,7 +54,7 @@ public final class Tracing implements Managed {
 
     /** Log lines name the current span ({@code %X{trace_id}}); call before anything uses a trace context. */
     public static void installLogContext() {
-        MdcContextStorage.install();
+        coop.icn.icnd.core.MdcContextStorage.install();
     }
 
     public static Tracing create(TracingConfig config, String nodeDid) {

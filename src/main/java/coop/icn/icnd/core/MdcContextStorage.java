@@ -1,4 +1,4 @@
-package coop.icn.icnd.trace;
+package coop.icn.icnd.core;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -12,7 +12,7 @@ import org.slf4j.MDC;
  * span becomes current, and restores what was there when its scope closes: every log line
  * written while a span is current names it, whatever thread (actor, verifier, Jetty) it is on.
  */
-final class MdcContextStorage implements ContextStorage {
+public final class MdcContextStorage implements ContextStorage {
     static final String TRACE_ID = "trace_id";
     static final String SPAN_ID = "span_id";
     private static volatile boolean installed;
@@ -23,8 +23,11 @@ final class MdcContextStorage implements ContextStorage {
         this.delegate = delegate;
     }
 
-    /** Once per JVM, before the first context is made current. */
-    static synchronized void install() {
+    /**
+     * Once per JVM, before the first context is made current: OpenTelemetry fixes its storage on
+     * first use, so {@link Actor} (the first user) installs it as it loads.
+     */
+    public static synchronized void install() {
         if (!installed) {
             ContextStorage.addWrapper(MdcContextStorage::new);
             installed = true;
