@@ -57,6 +57,8 @@ final class GossipMetrics {
         topics = factory.settableGauge(MetricCatalogue.GOSSIP_TOPICS);
         entries = factory.settableGauge(MetricCatalogue.GOSSIP_ENTRIES);
         topicEntries = factory.labelledSettableGauge(MetricCatalogue.GOSSIP_TOPIC_ENTRIES);
+        // topics are data, unknown in advance: their fold child puts the family in the scrape (at 0) from the start
+        topicEntries.other();
         propagation = factory.histogram(MetricCatalogue.GOSSIP_PROPAGATION);
     }
 

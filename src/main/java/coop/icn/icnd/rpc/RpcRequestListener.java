@@ -1,0 +1,67 @@
+package coop.icn.icnd.rpc;
+
+import org.glassfish.jersey.server.ContainerResponse;
+import org.glassfish.jersey.server.model.Resource;
+import org.glassfish.jersey.server.model.ResourceMethod;
+import org.glassfish.jersey.server.monitoring.ApplicationEvent;
+import org.glassfish.jersey.server.monitoring.ApplicationEventListener;
+import org.glassfish.jersey.server.monitoring.RequestEvent;
+import org.glassfish.jersey.server.monitoring.RequestEventListener;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Counts and times every request Jersey answers, by {@link RpcRoute} and status. A Jersey event
+ * listener rather than a response filter: it sees the request from its arrival to the last
+ * byte of its answer, and also the answers of unmatched paths and unmapped exceptions.
+ */
+public final class RpcRequestListener implements ApplicationEventListener {
+    private final RpcMetrics metrics;
+    /** Resource methods are fixed once Jersey has started; each one's route is worked out once. */
+    private final Map<ResourceMethod, RpcRoute> routes = new ConcurrentHashMap<>();
+
+    public RpcRequestListener(RpcMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void onEvent(ApplicationEvent event) {
+        // nothing to do at the application's start or stop
+    }
+
+    @Override
+    public RequestEventListener onRequest(RequestEvent start) {
+        long startNanos = System.nanoTime();
+        return event -> {
+            if (event.getType() == RequestEvent.Type.FINISHED) {
+                ContainerResponse response = event.getContainerResponse();
+                // no response at all means Jersey failed to write one: the caller saw a server error
+                int status = response != null ? response.getStatus() : 500;
+                metrics.answered(route(event.getUriInfo().getMatchedResourceMethod()), status,
+                        System.nanoTime() - startNanos);
+            }
+        };
+    }
+
+    private RpcRoute route(ResourceMethod method) {
+        if (method == null) {
+            return RpcRoute.UNMATCHED;
+        }
+        return routes.computeIfAbsent(method, m -> RpcRoute.of(m.getHttpMethod(), template(m)));
+    }
+
+    /** The method's full JAX-RS template: its resource's path and every parent's, joined. */
+    static String template(ResourceMethod method) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (Resource resource = method.getParent(); resource != null; resource = resource.getParent()) {
+            String path = resource.getPath() == null ? "" : resource.getPath().replaceAll("^/+|/+$", "");
+            if (!path.isEmpty()) {
+                parts.addFirst(path);
+            }
+        }
+        return "/" + String.join("/", parts);
+    }
+}
