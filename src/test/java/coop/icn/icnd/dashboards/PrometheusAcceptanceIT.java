@@ -118,7 +118,7 @@ class PrometheusAcceptanceIT {
                 .isEqualTo(400);
         await().atMost(20, TimeUnit.SECONDS).until(() -> c.entries("acceptance:chat") == 20);
         // rates need two scrapes inside the substituted interval: wait for them, not for a fixed time
-        List<String> dashboardQueries = DashboardLintTest.queries();
+        List<String> dashboardQueries = DashboardLintTest.queries(DashboardLintTest.OVERVIEW);
         await().atMost(30, TimeUnit.SECONDS).pollInterval(1, TimeUnit.SECONDS)
                 .until(() -> emptyQueries(dashboardQueries).isEmpty());
         assertThat(emptyQueries(dashboardQueries)).as("dashboard queries with no series").isEmpty();
