@@ -3,6 +3,8 @@ package coop.icn.icnd.dashboards;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import coop.icn.icnd.obs.MetricCatalogue;
+import io.prometheus.client.Collector;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,6 +104,21 @@ class SloRulesTest {
                 assertThat(burnRates).as(alert.path("alert").asText()).isEqualTo(page ? PAGE : TICKET);
             }
         }
+    }
+
+    @Test
+    void everyBucketAnSliReadsIsOneTheNodeExportsWrittenAsItWritesIt() throws Exception {
+        Matcher bucket = Pattern.compile("(\\w+)_bucket\\{[^}]*le=\"([^\"]+)\"").matcher(Files.readString(SLOS));
+        int read = 0;
+        while (bucket.find()) {
+            read++;
+            MetricCatalogue histogram = MetricCatalogue.byName(bucket.group(1)).orElseThrow(() ->
+                    new AssertionError(bucket.group(1) + " is not catalogued"));
+            // the Java client writes bounds as Go does for floats: le="5.0", never le="5"
+            assertThat(Arrays.stream(histogram.buckets()).mapToObj(Collector::doubleToGoString))
+                    .as(bucket.group(0)).contains(bucket.group(2));
+        }
+        assertThat(read).isPositive();
     }
 
     @Test
