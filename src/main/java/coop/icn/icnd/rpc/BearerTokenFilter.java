@@ -79,7 +79,8 @@ public final class BearerTokenFilter implements Filter {
         String message = presented == null
                 ? "this API needs 'Authorization: Bearer <token>'; the token is in the node's rpc-token file"
                 : "wrong bearer token";
-        JSON.writeValue(http.getOutputStream(), new ErrorMessage(401, message));
+        // counted before the body is written, as Jersey's answers are: the caller never sees an uncounted 401
         metrics.answered(RpcRoute.UNAUTHENTICATED, 401, System.nanoTime() - startNanos);
+        JSON.writeValue(http.getOutputStream(), new ErrorMessage(401, message));
     }
 }

@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts and times every request Jersey answers, by {@link RpcRoute} and status. A Jersey event
- * listener rather than a response filter: it sees the request from its arrival to the last
- * byte of its answer, and also the answers of unmatched paths and unmapped exceptions.
+ * listener rather than a response filter: it also sees the answers of unmatched paths and
+ * unmapped exceptions. It records once the answer is ready, before its body is written, so that
+ * a client that has its answer and then scrapes sees it counted.
  */
 public final class RpcRequestListener implements ApplicationEventListener {
     private final RpcMetrics metrics;
@@ -34,16 +35,30 @@ public final class RpcRequestListener implements ApplicationEventListener {
 
     @Override
     public RequestEventListener onRequest(RequestEvent start) {
-        long startNanos = System.nanoTime();
-        return event -> {
-            if (event.getType() == RequestEvent.Type.FINISHED) {
-                ContainerResponse response = event.getContainerResponse();
-                // no response at all means Jersey failed to write one: the caller saw a server error
-                int status = response != null ? response.getStatus() : 500;
-                metrics.answered(route(event.getUriInfo().getMatchedResourceMethod()), status,
-                        System.nanoTime() - startNanos);
+        return new Answer(System.nanoTime());
+    }
+
+    /** One request, recorded once: when its response filters are done, else (a failure past them) when it ends. */
+    private final class Answer implements RequestEventListener {
+        private final long startNanos;
+        private boolean recorded;
+
+        Answer(long startNanos) {
+            this.startNanos = startNanos;
+        }
+
+        @Override
+        public void onEvent(RequestEvent event) {
+            RequestEvent.Type type = event.getType();
+            if (recorded || (type != RequestEvent.Type.RESP_FILTERS_FINISHED && type != RequestEvent.Type.FINISHED)) {
+                return;
             }
-        };
+            recorded = true;
+            ContainerResponse response = event.getContainerResponse();
+            // no response at all means Jersey failed to make one: the caller sees a server error
+            int status = response != null ? response.getStatus() : 500;
+            metrics.answered(route(event.getUriInfo().getMatchedResourceMethod()), status, System.nanoTime() - startNanos);
+        }
     }
 
     private RpcRoute route(ResourceMethod method) {
