@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -46,13 +45,7 @@ class PrometheusAcceptanceIT {
         await().atMost(30, TimeUnit.SECONDS).pollInterval(1, TimeUnit.SECONDS).untilAsserted(() ->
                 assertThat(prometheus.empty(dashboardQueries)).as("dashboard queries with no series").isEmpty());
 
-        List<String> firing = new ArrayList<>();
-        prometheus.alerts().forEach(alert -> {
-            if ("firing".equals(alert.path("state").asText())) {
-                firing.add(alert.path("labels").path("alertname").asText() + " " + alert.path("labels"));
-            }
-        });
-        assertThat(firing).as("alerts firing on a healthy cluster").isEmpty();
+        assertThat(prometheus.firing()).as("alerts firing on a healthy cluster").isEmpty();
 
         String nodeDown = nodeDownExpr();
         assertThat(prometheus.query(nodeDown)).isEmpty();

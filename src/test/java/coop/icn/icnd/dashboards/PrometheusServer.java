@@ -90,6 +90,17 @@ final class PrometheusServer implements AutoCloseable {
         return get("/api/v1/alerts").path("data").path("alerts");
     }
 
+    /** Alerts firing, as {@code alertname {labels}}. */
+    List<String> firing() {
+        List<String> firing = new ArrayList<>();
+        alerts().forEach(alert -> {
+            if ("firing".equals(alert.path("state").asText())) {
+                firing.add(alert.path("labels").path("alertname").asText() + " " + alert.path("labels"));
+            }
+        });
+        return firing;
+    }
+
     /** The groups of rules with their last evaluation, as {@code /api/v1/rules} lists them. */
     JsonNode ruleGroups() {
         return get("/api/v1/rules").path("data").path("groups");
