@@ -20,7 +20,8 @@ import coop.icn.icnd.rpc.BearerTokenFilter;
 import coop.icn.icnd.rpc.LedgerResource;
 import coop.icn.icnd.rpc.PeersResource;
 import coop.icn.icnd.rpc.RpcEndpoint;
-import coop.icn.icnd.rpc.RpcMetricsFilter;
+import coop.icn.icnd.rpc.RpcMetrics;
+import coop.icn.icnd.rpc.RpcRequestListener;
 import coop.icn.icnd.rpc.RpcToken;
 import coop.icn.icnd.rpc.ServiceDiscoveryServlet;
 import coop.icn.icnd.rpc.RpcHealthCheck;
@@ -99,8 +100,10 @@ public class IcndApplication extends Application<IcndConfiguration> {
         environment.healthChecks().register("identity",
                 new IdentityHealthCheck(identity, identityLoader.keystorePath()));
         environment.jersey().register(new StatusResource(identity, nodeSupervisor));
-        environment.jersey().register(new RpcMetricsFilter(metrics));
-        Optional<RpcToken> rpcToken = BearerTokenFilter.install(environment, config.getRpc(), config.getDataDir(), metrics);
+        RpcMetrics rpcMetrics = new RpcMetrics(metrics);
+        environment.jersey().register(new RpcRequestListener(rpcMetrics));
+        Optional<RpcToken> rpcToken = BearerTokenFilter.install(environment, config.getRpc(), config.getDataDir(),
+                rpcMetrics);
 
         Optional<NetworkActor> network = identity.map(node ->
                 startNode(config, environment, node, metrics, systemMetrics, scheduler, rpcToken));

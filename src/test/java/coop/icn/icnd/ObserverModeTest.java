@@ -30,7 +30,7 @@ class ObserverModeTest {
         // the RPC stays up, guarded by its token, so its refusals are counted
         assertThat(scrape.families().keySet()).filteredOn(name -> name.startsWith("icn_"))
                 .isNotEmpty()
-                .allMatch(name -> name.startsWith("icn_system_") || name.equals("icn_rpc_client_errors_total"));
+                .allMatch(name -> name.startsWith("icn_system_") || name.startsWith("icn_rpc_"));
         assertThat(scrape.value("icn_system_actors_active")).isZero();
         assertThat(DATA.resolve("identity.keystore")).doesNotExist();
     }

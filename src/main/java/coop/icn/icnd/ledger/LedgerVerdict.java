@@ -41,7 +41,7 @@ public enum LedgerVerdict implements LabelValue {
     }
 
     /** The refusals {@code icn_ledger_rejected_total} counts: every one but {@link #EXISTS}, which breaks no ledger rule. */
-    boolean isCounted() {
+    public boolean isCounted() {
         return isRefusal() && this != EXISTS;
     }
 }

@@ -3,7 +3,7 @@ package coop.icn.icnd.net;
 import coop.icn.icnd.obs.LabelValue;
 
 /** The kinds of network failure, counted by {@code icn_network_errors_total}. */
-enum NetworkError implements LabelValue {
+public enum NetworkError implements LabelValue {
     /** A malformed frame. */
     DECODE("decode"),
     /** A frame above {@code network.maxMessageBytes}. */

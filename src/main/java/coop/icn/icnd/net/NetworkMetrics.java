@@ -3,7 +3,6 @@ package coop.icn.icnd.net;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.DefaultSettableGauge;
 import coop.icn.icnd.obs.BucketHistogram;
-import coop.icn.icnd.obs.Labelled;
 import coop.icn.icnd.obs.MetricCatalogue;
 import coop.icn.icnd.obs.MetricFactory;
 import io.netty.util.AttributeKey;
@@ -48,9 +47,10 @@ final class NetworkMetrics {
         bytesSent = factory.counter(MetricCatalogue.NETWORK_BYTES_SENT);
         bytesReceived = factory.counter(MetricCatalogue.NETWORK_BYTES_RECEIVED);
         peersDiscovered = factory.settableGauge(MetricCatalogue.NETWORK_PEERS_DISCOVERED);
-        Labelled<BucketHistogram> sizes = factory.labelledHistogram(MetricCatalogue.NETWORK_MESSAGE_SIZE);
-        sizeSent = sizes.labels("sent");
-        sizeReceived = sizes.labels("received");
+        Map<Direction, BucketHistogram> sizes = factory.histogramPerValue(MetricCatalogue.NETWORK_MESSAGE_SIZE,
+                EnumSet.allOf(Direction.class));
+        sizeSent = sizes.get(Direction.SENT);
+        sizeReceived = sizes.get(Direction.RECEIVED);
         connectionDuration = factory.histogram(MetricCatalogue.NETWORK_CONNECTION_DURATION);
         rtt = factory.histogram(MetricCatalogue.NETWORK_RTT);
         sentByType = factory.counterPerValue(MetricCatalogue.NETWORK_MESSAGES_SENT_BY_TYPE, EnumSet.allOf(MessageType.class));

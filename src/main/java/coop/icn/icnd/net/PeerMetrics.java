@@ -49,6 +49,12 @@ final class PeerMetrics {
         messagesSent = factory.labelledCounter(MetricCatalogue.NETWORK_PEER_MESSAGES_SENT);
         messagesReceived = factory.labelledCounter(MetricCatalogue.NETWORK_PEER_MESSAGES_RECEIVED);
         rtt = factory.labelledSettableGauge(MetricCatalogue.NETWORK_PEER_RTT);
+        // peers are data: the fold child puts each family in the scrape, at 0, before the first peer
+        bytesSent.other();
+        bytesReceived.other();
+        messagesSent.other();
+        messagesReceived.other();
+        rtt.other();
         this.ttlNanos = ttlNanos;
     }
 

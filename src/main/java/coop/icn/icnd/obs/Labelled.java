@@ -55,12 +55,7 @@ public final class Labelled<M extends Metric> {
             }
             if (children.size() >= maxChildren) {
                 // not remembered per value: a flood of distinct values must not grow this map
-                if (other == null) {
-                    String[] otherValues = new String[values.length];
-                    Arrays.fill(otherValues, OTHER);
-                    other = register.apply(childName(definition, otherValues));
-                }
-                return other;
+                return other();
             }
             child = register.apply(childName(definition, values));
             children.put(key, child);
@@ -80,6 +75,20 @@ public final class Labelled<M extends Metric> {
         }
         unregister.accept(childName(definition, values));
         return true;
+    }
+
+    /**
+     * The child every value beyond the cap folds into, created if need be. A family whose values
+     * are data (topics) creates it up front, so that the family is in the scrape, at 0, before
+     * its first value.
+     */
+    public synchronized M other() {
+        if (other == null) {
+            String[] otherValues = new String[definition.labelNames().size()];
+            Arrays.fill(otherValues, OTHER);
+            other = register.apply(childName(definition, otherValues));
+        }
+        return other;
     }
 
     /** The Dropwizard name of one child: {@code name.value1.value2}, each value {@link #encode}d. */

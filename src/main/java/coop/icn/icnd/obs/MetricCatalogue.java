@@ -80,8 +80,14 @@ public enum MetricCatalogue {
             "type"),
 
     // rpc
+    RPC_REQUESTS("icn_rpc_requests_total", MetricType.COUNTER, "", false,
+            "RPC requests answered, by route (method and template, unmatched, or unauthenticated) and status.",
+            "route", "status"),
+    RPC_REQUEST_DURATION("icn_rpc_request_duration_seconds", "seconds", false,
+            "Time from receiving an RPC request to its answer being ready to send, by route.",
+            new double[] {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30}, "route"),
     RPC_CLIENT_ERRORS("icn_rpc_client_errors_total", MetricType.COUNTER, "", false,
-            "RPC requests answered with a 4xx status (malformed body, bad value, unknown path), by status.",
+            "RPC requests answered with a 4xx status (malformed body, bad value, unknown path, missing token), by status.",
             "status"),
 
     // store

@@ -40,17 +40,30 @@ public final class MetricFactory {
 
     /**
      * One child of a one-label counter per value of {@code values}, bound now: each value is
-     * exported at 0 from the first scrape, and recording is an {@link EnumMap} lookup. A known
-     * set is bounded by its enum, so {@code observability.maxLabelValues} does not fold it.
+     * exported at 0 from the first scrape, and recording is an {@link EnumMap} lookup. Known
+     * values are bounded by their enum, so they do not count against
+     * {@code observability.maxLabelValues}.
      */
     public <E extends Enum<E> & LabelValue> Map<E, Counter> counterPerValue(MetricCatalogue definition, EnumSet<E> values) {
         check(definition, MetricType.COUNTER, true);
-        if (values.isEmpty()) {
-            throw new IllegalArgumentException(definition.metricName() + ": no label values to bind");
-        }
         Map<E, Counter> children = new EnumMap<>(values.iterator().next().getDeclaringClass());
         for (E value : values) {
             children.put(value, registry.counter(Labelled.childName(definition, value.label())));
+        }
+        return children;
+    }
+
+    /** As {@link #counterPerValue}, for a two-label counter: one child per pair of values. */
+    public <A extends Enum<A> & LabelValue, B extends Enum<B> & LabelValue> Map<A, Map<B, Counter>> counterPerValues(
+            MetricCatalogue definition, EnumSet<A> first, EnumSet<B> second) {
+        check(definition, MetricType.COUNTER, true);
+        Map<A, Map<B, Counter>> children = new EnumMap<>(first.iterator().next().getDeclaringClass());
+        for (A a : first) {
+            Map<B, Counter> row = new EnumMap<>(second.iterator().next().getDeclaringClass());
+            for (B b : second) {
+                row.put(b, registry.counter(Labelled.childName(definition, a.label(), b.label())));
+            }
+            children.put(a, row);
         }
         return children;
     }
@@ -91,9 +104,15 @@ public final class MetricFactory {
         return histogramNamed(definition, definition.metricName());
     }
 
-    public Labelled<BucketHistogram> labelledHistogram(MetricCatalogue definition) {
+    /** One child of a one-label histogram per value of {@code values}, bound now (as {@link #counterPerValue}). */
+    public <E extends Enum<E> & LabelValue> Map<E, BucketHistogram> histogramPerValue(MetricCatalogue definition,
+                                                                                      EnumSet<E> values) {
         check(definition, MetricType.HISTOGRAM, true);
-        return new Labelled<>(definition, maxLabelValues, name -> histogramNamed(definition, name), registry::remove);
+        Map<E, BucketHistogram> children = new EnumMap<>(values.iterator().next().getDeclaringClass());
+        for (E value : values) {
+            children.put(value, histogramNamed(definition, Labelled.childName(definition, value.label())));
+        }
+        return children;
     }
 
     private BucketHistogram histogramNamed(MetricCatalogue definition, String name) {

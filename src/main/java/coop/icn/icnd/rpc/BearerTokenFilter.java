@@ -1,9 +1,6 @@
 package coop.icn.icnd.rpc;
 
-import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import coop.icn.icnd.obs.MetricCatalogue;
-import coop.icn.icnd.obs.MetricFactory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.errors.ErrorMessage;
 import jakarta.servlet.DispatcherType;
@@ -24,9 +21,11 @@ import java.util.Optional;
 
 /**
  * Lets a request through only with {@code Authorization: Bearer <token>}; anything else is
- * answered 401 with a JSON error and counted in {@code icn_rpc_client_errors_total{status="401"}}.
- * A servlet filter rather than a Jersey one, so that it guards unknown paths under {@code /v1}
- * and the admin connector's {@code /tasks} alike, before any resource runs.
+ * answered 401 with a JSON error. A servlet filter rather than a Jersey one, so that it guards
+ * unknown paths under {@code /v1} and the admin connector's {@code /tasks} alike, before any
+ * resource runs. Jersey never sees a refused request, so this filter counts it itself, as
+ * route {@code unauthenticated}, status 401, in {@code icn_rpc_requests_total} (and
+ * {@code icn_rpc_client_errors_total}): the availability SLI counts every request answered.
  */
 public final class BearerTokenFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(BearerTokenFilter.class);
@@ -34,11 +33,11 @@ public final class BearerTokenFilter implements Filter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RpcToken token;
-    private final Counter unauthorized;
+    private final RpcMetrics metrics;
 
-    BearerTokenFilter(RpcToken token, Counter unauthorized) {
+    BearerTokenFilter(RpcToken token, RpcMetrics metrics) {
         this.token = token;
-        this.unauthorized = unauthorized;
+        this.metrics = metrics;
     }
 
     /**
@@ -47,14 +46,13 @@ public final class BearerTokenFilter implements Filter {
      * balancers). Returns the token, or empty with {@code rpc.auth: none}.
      */
     public static Optional<RpcToken> install(Environment environment, RpcConfig config, Path dataDir,
-                                             MetricFactory metrics) {
+                                             RpcMetrics metrics) {
         if (config.getAuth() == RpcConfig.Auth.NONE) {
             LOG.warn("rpc.auth is none: anyone who can reach the RPC port can spend this node's credit");
             return Optional.empty();
         }
         RpcToken token = RpcToken.loadOrCreate(config.tokenFileOrDefault(dataDir));
-        BearerTokenFilter filter = new BearerTokenFilter(token,
-                metrics.labelledCounter(MetricCatalogue.RPC_CLIENT_ERRORS).labels("401"));
+        BearerTokenFilter filter = new BearerTokenFilter(token, metrics);
         environment.servlets().addFilter("rpc-token", filter)
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/v1/*");
         environment.admin().addFilter("rpc-token", filter)
@@ -66,6 +64,7 @@ public final class BearerTokenFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        long startNanos = System.nanoTime();
         String header = ((HttpServletRequest) request).getHeader("Authorization");
         String presented = header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
                 ? header.substring(PREFIX.length()).trim() : null;
@@ -73,7 +72,6 @@ public final class BearerTokenFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        unauthorized.inc();
         HttpServletResponse http = (HttpServletResponse) response;
         http.setStatus(401);
         http.setHeader("WWW-Authenticate", "Bearer realm=\"icnd\"");
@@ -81,6 +79,8 @@ public final class BearerTokenFilter implements Filter {
         String message = presented == null
                 ? "this API needs 'Authorization: Bearer <token>'; the token is in the node's rpc-token file"
                 : "wrong bearer token";
+        // counted before the body is written, as Jersey's answers are: the caller never sees an uncounted 401
+        metrics.answered(RpcRoute.UNAUTHENTICATED, 401, System.nanoTime() - startNanos);
         JSON.writeValue(http.getOutputStream(), new ErrorMessage(401, message));
     }
 }

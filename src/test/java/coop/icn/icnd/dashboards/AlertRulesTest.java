@@ -5,11 +5,15 @@ import org.junit.jupiter.api.Test;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The shipped alert rules are valid and each alert is shown firing and not firing (promtool). */
+/** The shipped alert and SLO rules are valid and each alert is shown firing and not firing (promtool). */
 class AlertRulesTest {
     private static String promtool(String... args) throws IOException, InterruptedException {
         String[] command = new String[args.length + 1];
@@ -31,21 +35,24 @@ class AlertRulesTest {
     @Test
     void rulesCheck() throws Exception {
         assertThat(promtool("check", "rules", "icnd-alerts.yml")).contains("SUCCESS: 10 rules found");
+        assertThat(promtool("check", "rules", "icnd-slos.yml")).contains("SUCCESS: 55 rules found");
     }
 
     @Test
     void everyAlertHasTestsThatPass() throws Exception {
-        assertThat(promtool("test", "rules", "icnd-alerts.test.yml")).contains("SUCCESS");
-        String tests = java.nio.file.Files.readString(new File("dashboards/icnd-alerts.test.yml").toPath());
-        String rules = java.nio.file.Files.readString(new File("dashboards/icnd-alerts.yml").toPath());
-        java.util.regex.Matcher alert = java.util.regex.Pattern.compile("- alert: (\\w+)").matcher(rules);
-        while (alert.find()) {
-            assertThat(tests).as("tests for " + alert.group(1)).contains("alertname: " + alert.group(1));
+        for (String rules : new String[] {"icnd-alerts", "icnd-slos"}) {
+            assertThat(promtool("test", "rules", rules + ".test.yml")).contains("SUCCESS");
+            String tests = Files.readString(Path.of("dashboards", rules + ".test.yml"));
+            Matcher alert = Pattern.compile("- alert: (\\w+)").matcher(Files.readString(Path.of("dashboards", rules + ".yml")));
+            while (alert.find()) {
+                assertThat(tests).as("tests for " + alert.group(1)).contains("alertname: " + alert.group(1));
+            }
         }
     }
 
     @Test
-    void theExampleScrapeConfigIsValid() throws Exception {
-        assertThat(promtool("check", "config", "prometheus.yml")).contains("SUCCESS");
+    void theExampleScrapeConfigLoadsBothRuleFilesAndIsValid() throws Exception {
+        assertThat(promtool("check", "config", "prometheus.yml"))
+                .contains("SUCCESS: 2 rule files found", "SUCCESS: 10 rules found", "SUCCESS: 55 rules found");
     }
 }

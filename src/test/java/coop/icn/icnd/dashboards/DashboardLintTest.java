@@ -11,13 +11,14 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The shipped Grafana dashboard is importable as is and documents itself. */
+/** The shipped Grafana dashboards are importable as they are and document themselves. */
 class DashboardLintTest {
-    static final File DASHBOARD = new File("dashboards/icnd-overview.json");
+    static final File OVERVIEW = new File("dashboards/icnd-overview.json");
+    static final File SLOS = new File("dashboards/icnd-slo.json");
 
-    static List<JsonNode> panels() throws Exception {
+    static List<JsonNode> panels(File dashboard) throws Exception {
         List<JsonNode> panels = new ArrayList<>();
-        new ObjectMapper().readTree(DASHBOARD).get("panels").forEach(panel -> {
+        new ObjectMapper().readTree(dashboard).get("panels").forEach(panel -> {
             if (!"row".equals(panel.get("type").asText())) {
                 panels.add(panel);
             }
@@ -25,59 +26,84 @@ class DashboardLintTest {
         return panels;
     }
 
-    /** Every query of the dashboard. */
-    static List<String> queries() throws Exception {
+    /** Every query of a dashboard. */
+    static List<String> queries(File dashboard) throws Exception {
         List<String> queries = new ArrayList<>();
-        for (JsonNode panel : panels()) {
+        for (JsonNode panel : panels(dashboard)) {
             panel.get("targets").forEach(target -> queries.add(target.get("expr").asText()));
         }
         return queries;
     }
 
-    @Test
-    void everyPanelHasATitleADescriptionAUnitAndTheTemplatedDatasource() throws Exception {
-        assertThat(panels()).hasSizeGreaterThan(20).allSatisfy(panel -> {
-            String title = panel.path("title").asText();
-            assertThat(title).isNotBlank();
-            assertThat(panel.path("description").asText()).as(title).isNotBlank();
-            assertThat(panel.path("fieldConfig").path("defaults").path("unit").asText()).as(title).isNotBlank();
-            assertThat(panel.path("datasource").path("uid").asText()).as(title).isEqualTo("${datasource}");
-            assertThat(panel.path("targets").size()).as(title).isPositive();
-        });
-    }
-
-    @Test
-    void theDashboardHasItsVariablesAndRows() throws Exception {
-        JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD);
-        List<String> variables = new ArrayList<>();
-        dashboard.path("templating").path("list").forEach(v -> variables.add(v.get("name").asText() + ":" + v.get("type").asText()));
-        assertThat(variables).containsExactly("datasource:datasource", "job:query", "instance:query");
+    private static List<String> rows(File dashboard) throws Exception {
         List<String> rows = new ArrayList<>();
-        dashboard.get("panels").forEach(p -> {
+        new ObjectMapper().readTree(dashboard).get("panels").forEach(p -> {
             if ("row".equals(p.get("type").asText())) {
                 rows.add(p.get("title").asText());
             }
         });
-        assertThat(rows).containsExactly("System", "Network", "Peers", "Gossip", "Topics", "Ledger", "JVM");
-        assertThat(dashboard.path("title").asText()).isNotBlank();
-        assertThat(dashboard.path("description").asText()).isNotBlank();
+        return rows;
     }
 
     @Test
-    void rateQueriesUseTheRateIntervalAndSelectJobAndInstance() throws Exception {
-        for (String query : queries()) {
-            if (query.contains("rate(") || query.contains("increase(")) {
-                assertThat(query).as(query).contains("[$__rate_interval]").doesNotContainPattern("\\[[0-9]+[smh]\\]");
-            }
-            assertThat(query).as(query).contains("job=~\"$job\"").contains("instance=~\"$instance\"");
+    void everyPanelHasATitleADescriptionAUnitAndTheTemplatedDatasource() throws Exception {
+        for (File dashboard : new File[] {OVERVIEW, SLOS}) {
+            assertThat(panels(dashboard)).as(dashboard.toString()).hasSizeGreaterThanOrEqualTo(15).allSatisfy(panel -> {
+                String title = panel.path("title").asText();
+                assertThat(title).isNotBlank();
+                assertThat(panel.path("description").asText()).as(title).isNotBlank();
+                assertThat(panel.path("fieldConfig").path("defaults").path("unit").asText()).as(title).isNotBlank();
+                assertThat(panel.path("datasource").path("uid").asText()).as(title).isEqualTo("${datasource}");
+                assertThat(panel.path("targets").size()).as(title).isPositive();
+            });
         }
     }
 
     @Test
-    void everyCataloguedMetricIsOnTheDashboard() throws Exception {
-        String all = String.join("\n", queries());
+    void theDashboardsHaveTheirVariablesAndRows() throws Exception {
+        for (File dashboard : new File[] {OVERVIEW, SLOS}) {
+            JsonNode json = new ObjectMapper().readTree(dashboard);
+            List<String> variables = new ArrayList<>();
+            json.path("templating").path("list").forEach(v -> variables.add(v.get("name").asText() + ":" + v.get("type").asText()));
+            assertThat(variables).as(dashboard.toString()).containsExactly("datasource:datasource", "job:query", "instance:query");
+            assertThat(json.path("title").asText()).isNotBlank();
+            assertThat(json.path("description").asText()).isNotBlank();
+        }
+        assertThat(rows(OVERVIEW)).containsExactly("System", "Network", "Peers", "Gossip", "Topics", "Ledger", "JVM");
+        assertThat(rows(SLOS)).hasSize(SloRulesTest.objectives().size());
+    }
+
+    @Test
+    void rateQueriesUseTheRateIntervalAndSelectJobAndInstance() throws Exception {
+        for (File dashboard : new File[] {OVERVIEW, SLOS}) {
+            for (String query : queries(dashboard)) {
+                if (query.contains("rate(") || query.contains("increase(")) {
+                    assertThat(query).as(query).contains("[$__rate_interval]").doesNotContainPattern("\\[[0-9]+[smh]\\]");
+                }
+                assertThat(query).as(query).contains("job=~\"$job\"").contains("instance=~\"$instance\"");
+            }
+        }
+    }
+
+    @Test
+    void everyCataloguedMetricIsOnTheOverview() throws Exception {
+        String all = String.join("\n", queries(OVERVIEW));
         for (MetricCatalogue metric : MetricCatalogue.values()) {
             assertThat(all).as("a panel for " + metric.metricName()).contains(metric.metricName());
+        }
+    }
+
+    @Test
+    void everySloHasItsSliBudgetAndBurnRateOnTheSloDashboard() throws Exception {
+        List<String> queries = queries(SLOS);
+        for (String slo : SloRulesTest.objectives().keySet()) {
+            String selector = "{slo=\"" + slo + "\",job=~\"$job\",instance=~\"$instance\"}";
+            for (String window : new String[] {"5m", "30d", "1h", "6h", "1d", "3d"}) {
+                assertThat(queries).as(slo + " over " + window).anyMatch(query ->
+                        query.contains("icnd:slo_errors:ratio_rate" + window + selector));
+            }
+            assertThat(queries).as("burn rate of " + slo).anyMatch(query -> query.contains(
+                    "/ on (slo) group_left () (1 - icnd:slo_objective:ratio{slo=\"" + slo + "\"})"));
         }
     }
 }

@@ -39,7 +39,7 @@ class MetricCatalogueTest {
     void labelledMetricsUseBoundedLabelNames() {
         for (MetricCatalogue metric : MetricCatalogue.values()) {
             assertThat(metric.labelNames()).as(metric.metricName())
-                    .allMatch(label -> List.of("actor", "topic", "peer", "type", "reason", "direction", "status").contains(label));
+                    .allMatch(label -> List.of("actor", "topic", "peer", "type", "reason", "direction", "status", "route").contains(label));
         }
     }
 }
