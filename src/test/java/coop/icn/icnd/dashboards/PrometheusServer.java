@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * evaluating the given shipped rule files every second, on 127.0.0.1, with its storage in a
  * temporary directory; stopped by PID.
  */
-final class PrometheusServer implements AutoCloseable {
+public final class PrometheusServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
@@ -38,7 +38,6 @@ final class PrometheusServer implements AutoCloseable {
     /** Starts it and waits until every node is scraped; {@code alertmanager} is host:port, or null. */
     static PrometheusServer start(Path dir, List<NodeProcess> nodes, List<String> ruleFiles, String alertmanager)
             throws IOException {
-        int port = freePort();
         List<String> targets = new ArrayList<>();
         nodes.forEach(node -> targets.add("'" + node.adminUrl("").substring("http://".length()) + "'"));
         List<String> rules = new ArrayList<>();
@@ -51,25 +50,32 @@ final class PrometheusServer implements AutoCloseable {
         }
         config.append("scrape_configs:\n  - job_name: icnd\n    static_configs:\n      - targets: [")
                 .append(String.join(", ", targets)).append("]\n");
-        Path file = dir.resolve("prometheus.yml");
-        Files.writeString(file, config);
-        Process process;
-        try {
-            process = new ProcessBuilder("prometheus", "--config.file=" + file, "--storage.tsdb.path=" + dir.resolve("tsdb"),
-                    "--web.listen-address=127.0.0.1:" + port)
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-        } catch (IOException e) {
-            throw new AssertionError("prometheus is not installed; it comes with the Debian package 'prometheus':"
-                    + " apt-get install -y --no-install-recommends prometheus (scripts/test.sh does this)", e);
-        }
-        PrometheusServer server = new PrometheusServer(process, "http://127.0.0.1:" + port);
+        PrometheusServer server = startWith(dir, config.toString());
         await().atMost(60, TimeUnit.SECONDS).pollInterval(250, TimeUnit.MILLISECONDS).ignoreExceptions()
                 .until(() -> server.query("up{job=\"icnd\"} == 1").size() == nodes.size());
         return server;
     }
 
+    /** Starts it on a free port with this configuration, without waiting for anything; {@code flags} go on its command line. */
+    public static PrometheusServer startWith(Path dir, String config, String... flags) throws IOException {
+        int port = freePort();
+        Path file = dir.resolve("prometheus.yml");
+        Files.writeString(file, config);
+        List<String> command = new ArrayList<>(List.of("prometheus", "--config.file=" + file,
+                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port));
+        command.addAll(List.of(flags));
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+            return new PrometheusServer(process, "http://127.0.0.1:" + port);
+        } catch (IOException e) {
+            throw new AssertionError("prometheus is not installed; it comes with the Debian package 'prometheus':"
+                    + " apt-get install -y --no-install-recommends prometheus (scripts/test.sh does this)", e);
+        }
+    }
+
     /** The result of an instant query, which must succeed. */
-    JsonNode query(String promql) {
+    public JsonNode query(String promql) {
         JsonNode response = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
         assertThat(response.path("status").asText()).as(promql + " -> " + response).isEqualTo("success");
         return response.path("data").path("result");

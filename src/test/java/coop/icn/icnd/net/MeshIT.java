@@ -1,19 +1,15 @@
 package coop.icn.icnd.net;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import coop.icn.icnd.NodeProcess;
 import coop.icn.icnd.TestCluster;
+import coop.icn.icnd.dashboards.PrometheusServer;
 import coop.icn.icnd.obs.Scrape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -30,8 +26,6 @@ import static org.awaitility.Awaitility.await;
  * scrapes them all.
  */
 class MeshIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
 
@@ -78,7 +72,7 @@ class MeshIT {
         }
 
         // Prometheus given only b's /sd finds and scrapes all four
-        try (PrometheusProcess prometheus = PrometheusProcess.start(dir, String.join("\n",
+        try (PrometheusServer prometheus = PrometheusServer.startWith(dir, String.join("\n",
                 "global: {scrape_interval: 1s}",
                 "scrape_configs:",
                 "  - job_name: icnd",
@@ -132,50 +126,5 @@ class MeshIT {
         await().atMost(30, TimeUnit.SECONDS).until(() ->
                 second.metrics().value("icn_network_errors_total", "type", "handshake") >= 1);
         assertThat(second.peers()).extracting(p -> p.get("did")).doesNotContain(small.did());
-    }
-
-    /** A real Prometheus on a free port of 127.0.0.1, stopped by PID. */
-    static final class PrometheusProcess implements AutoCloseable {
-        private final Process process;
-        private final String url;
-
-        private PrometheusProcess(Process process, String url) {
-            this.process = process;
-            this.url = url;
-        }
-
-        static PrometheusProcess start(Path dir, String config) throws IOException {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            Path file = dir.resolve("prometheus.yml");
-            Files.writeString(file, config);
-            try {
-                Process process = new ProcessBuilder("prometheus", "--config.file=" + file,
-                        "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
-                        .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-                return new PrometheusProcess(process, "http://127.0.0.1:" + port);
-            } catch (IOException e) {
-                throw new AssertionError("prometheus is not installed; it comes with the Debian package 'prometheus':"
-                        + " apt-get install -y --no-install-recommends prometheus (scripts/test.sh does this)", e);
-            }
-        }
-
-        JsonNode query(String promql) throws IOException {
-            String body = NodeProcess.get(url + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8))
-                    .body();
-            JsonNode response = JSON.readTree(body);
-            assertThat(response.path("status").asText()).as(promql + " -> " + body).isEqualTo("success");
-            return response.path("data").path("result");
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
     }
 }
