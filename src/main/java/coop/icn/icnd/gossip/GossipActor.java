@@ -1,6 +1,5 @@
 package coop.icn.icnd.gossip;
 
-import com.codahale.metrics.DefaultSettableGauge;
 import coop.icn.icnd.core.Actor;
 import coop.icn.icnd.core.ActorContext;
 import coop.icn.icnd.identity.Did;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +57,6 @@ public final class GossipActor extends Actor implements PeerListener {
     private final GossipTracing tracing;
     /** Registered before start by other components, called on this actor's thread. */
     private final List<StoredListener> storedListeners = new CopyOnWriteArrayList<>();
-    private final Set<DefaultSettableGauge<Double>> topicGauges = new HashSet<>();
 
     private record StoredListener(List<TopicPattern> topics, Consumer<Entry> listener) {
     }
@@ -285,16 +282,11 @@ public final class GossipActor extends Actor implements PeerListener {
         for (int i = 0; i < received.entries().size(); i++) {
             Entry entry = received.entries().get(i);
             String hex = entry.hashHex();
-            if (batcher.contains(hex) || index.contains(hex)) {
+            if (batcher.contains(hex) || index.contains(hex) || verifier.isDuplicate(entry)) {
                 metrics.duplicates.inc();
             } else if (subscriptions.replicates(entry.topic())) {
-                Span verify = tracing.verify(entry, received.traceparents().get(i), from);
-                if (verifier.offer(new VerifierPool.Candidate(from, entry, viaPull, verify))
-                        == VerifierPool.Admission.DUPLICATE) {
-                    metrics.duplicates.inc();
-                    verify.setAttribute("icn.duplicate", true);
-                    verify.end();
-                }
+                verifier.offer(new VerifierPool.Candidate(from, entry, viaPull,
+                        tracing.verify(entry, received.traceparents().get(i), from)));
             }
         }
     }
@@ -374,19 +366,7 @@ public final class GossipActor extends Actor implements PeerListener {
     // ---- gauges and health ----
 
     private void updateGauges() {
-        int total = 0;
-        Map<DefaultSettableGauge<Double>, Double> perGauge = new IdentityHashMap<>();
-        for (Map.Entry<String, Integer> topic : index.sizes().entrySet()) {
-            total += topic.getValue();
-            // topics beyond the label cap share the "other" child, so sizes add up there
-            perGauge.merge(metrics.topicEntries.labels(topic.getKey()), (double) topic.getValue(), Double::sum);
-        }
-        topicGauges.addAll(perGauge.keySet());
-        for (DefaultSettableGauge<Double> gauge : topicGauges) {
-            gauge.setValue(perGauge.getOrDefault(gauge, 0.0));
-        }
-        metrics.topics.setValue((double) index.topicCount());
-        metrics.entries.setValue((double) total);
+        metrics.held(index.sizes());
     }
 
     @Override

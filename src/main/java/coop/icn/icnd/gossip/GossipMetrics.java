@@ -68,6 +68,26 @@ final class GossipMetrics {
         propagation = factory.histogram(MetricCatalogue.GOSSIP_PROPAGATION);
     }
 
+    /** Every topic gauge a size was ever set on: a topic that empties must read 0, not its last size. */
+    private final java.util.Set<DefaultSettableGauge<Double>> topicGauges = new java.util.HashSet<>();
+
+    /** Sets the held-entries gauges from the sizes per topic; on the gossip actor's thread. */
+    void held(Map<String, Integer> sizes) {
+        int total = 0;
+        Map<DefaultSettableGauge<Double>, Double> perGauge = new java.util.IdentityHashMap<>();
+        for (Map.Entry<String, Integer> topic : sizes.entrySet()) {
+            total += topic.getValue();
+            // topics beyond the label cap share the "other" child, so sizes add up there
+            perGauge.merge(topicEntries.labels(topic.getKey()), (double) topic.getValue(), Double::sum);
+        }
+        topicGauges.addAll(perGauge.keySet());
+        for (DefaultSettableGauge<Double> gauge : topicGauges) {
+            gauge.setValue(perGauge.getOrDefault(gauge, 0.0));
+        }
+        this.topics.setValue((double) sizes.size());
+        entries.setValue((double) total);
+    }
+
     Counter rejected(RejectReason reason) {
         return rejected.get(reason);
     }

@@ -87,11 +87,17 @@ final class VerifierPool {
         return verifying.size();
     }
 
+    /** Whether {@link #offer} would drop this entry as a duplicate: checked before any work is spent on it. */
+    boolean isDuplicate(Entry entry) {
+        ArrayDeque<Candidate> queue = verifying.get(entry.hashHex());
+        return queue != null && (queue.size() >= MAX_COPIES || queue.stream().anyMatch(c -> c.sameAs(entry)));
+    }
+
     Admission offer(Candidate candidate) {
         String hex = candidate.entry().hashHex();
         ArrayDeque<Candidate> queue = verifying.get(hex);
         if (queue != null) {
-            if (queue.size() >= MAX_COPIES || queue.stream().anyMatch(c -> c.sameAs(candidate.entry()))) {
+            if (isDuplicate(candidate.entry())) {
                 return Admission.DUPLICATE;
             }
             queue.addLast(candidate);
