@@ -127,17 +127,17 @@ class ShadedJarIT {
         Path config = config(freePort(), freePort(), "  passphraseFile: " + bad);
 
         Process create = start("identity", "create", "--passphrase-file", good.toString(), config.toString());
-        assertThat(create.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(create.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(create.exitValue()).as(stderr()).isZero();
         assertThat(Files.readString(dir.resolve("stdout.log"))).contains("created did:icn:z");
 
         Process show = start("identity", "show", "--passphrase-file", good.toString(), config.toString());
-        assertThat(show.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(show.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(show.exitValue()).isZero();
         assertThat(Files.readString(dir.resolve("stdout.log"))).startsWith("did:icn:z");
 
         Process server = start("server", config.toString());
-        assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(server.exitValue()).isNotZero();
         assertThat(stderr().lines()).singleElement().asString().startsWith("icnd: wrong passphrase for keystore");
     }
@@ -151,7 +151,7 @@ class ShadedJarIT {
 
             Process server = start("server", config.toString());
 
-            assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(server.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(server.exitValue()).isNotZero();
             assertThat(stderr().lines()).singleElement().asString()
                     .startsWith("icnd: cannot listen for QUIC on 127.0.0.1:" + taken.getLocalPort());
@@ -167,7 +167,7 @@ class ShadedJarIT {
 
         Process server = start("server", config.toString());
 
-        assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(server.exitValue()).isNotZero();
         assertThat(stderr().lines()).singleElement().asString().contains("is corrupt or truncated");
     }
@@ -186,7 +186,7 @@ class ShadedJarIT {
 
         Process server = start("server", config.toString());
 
-        assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(server.exitValue()).isEqualTo(1);
         assertThat(stderr().lines()).singleElement().asString()
                 .startsWith("icnd: cannot connect to the database jdbc:postgresql://127.0.0.1:" + closed + "/icnd:");
@@ -200,7 +200,7 @@ class ShadedJarIT {
 
         Process server = start("server", config.toString());
 
-        assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(server.exitValue()).isEqualTo(1);
         assertThat(stderr()).contains("gossip.subscriptions").doesNotContain("\tat ");
     }
