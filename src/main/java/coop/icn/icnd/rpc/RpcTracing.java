@@ -11,9 +11,7 @@ import org.glassfish.jersey.server.monitoring.ApplicationEvent;
 import org.glassfish.jersey.server.monitoring.ApplicationEventListener;
 import org.glassfish.jersey.server.monitoring.RequestEvent;
 import org.glassfish.jersey.server.monitoring.RequestEventListener;
-import org.glassfish.jersey.uri.UriTemplate;
 
-import java.util.List;
 
 /**
  * One SERVER span per RPC request, named by its route template ({@code POST
@@ -47,7 +45,7 @@ public final class RpcTracing implements ApplicationEventListener {
                 switch (event.getType()) {
                     case RESOURCE_METHOD_START -> {
                         String method = event.getContainerRequest().getMethod();
-                        String route = route(event.getUriInfo().getMatchedTemplates());
+                        String route = RpcRequestListener.template(event.getUriInfo().getMatchedResourceMethod());
                         span = tracer.spanBuilder(method + " " + route).setSpanKind(SpanKind.SERVER)
                                 .setParent(TraceContexts.parent(event.getContainerRequest().getHeaderString("traceparent")))
                                 .setAttribute(METHOD, method).setAttribute(ROUTE, route).startSpan();
@@ -74,17 +72,5 @@ public final class RpcTracing implements ApplicationEventListener {
                 }
             }
         };
-    }
-
-    /** The matched templates run innermost first: joined outermost first, they are the route. */
-    static String route(List<UriTemplate> templates) {
-        StringBuilder route = new StringBuilder();
-        for (int i = templates.size() - 1; i >= 0; i--) {
-            String template = templates.get(i).getTemplate();
-            if (!template.equals("/") || route.isEmpty()) {
-                route.append(template.startsWith("/") || route.toString().endsWith("/") ? "" : "/").append(template);
-            }
-        }
-        return route.toString().replace("//", "/");
     }
 }
