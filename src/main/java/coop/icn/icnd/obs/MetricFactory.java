@@ -98,7 +98,9 @@ public final class MetricFactory {
 
     private BucketHistogram histogramNamed(MetricCatalogue definition, String name) {
         // a histogram is a Gauge of its snapshot (see BucketHistogram), so gauge() finds or creates it
-        return (BucketHistogram) registry.gauge(name, () -> new BucketHistogram(definition.buckets()));
+        return (BucketHistogram) registry.gauge(name, () -> definition.exemplars()
+                ? BucketHistogram.withExemplars(definition.buckets())
+                : new BucketHistogram(definition.buckets()));
     }
 
     private static void check(MetricCatalogue definition, MetricType type, boolean labelled) {
