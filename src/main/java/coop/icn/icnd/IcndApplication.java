@@ -85,7 +85,8 @@ public class IcndApplication extends Application<IcndConfiguration> {
     public void run(IcndConfiguration config, Environment environment) throws IOException {
         Files.createDirectories(config.getDataDir());
 
-        MetricFactory metrics = new MetricFactory(environment.metrics(), config.getObservability().getMaxLabelValues());
+        MetricFactory metrics = new MetricFactory(environment.metrics(), config.getObservability().getMaxLabelValues(),
+                config.getTracing().isEnabled());
         PrometheusEndpoint.install(environment);
         SystemMetrics systemMetrics = new SystemMetrics(metrics);
         ScheduledExecutorService scheduler = environment.lifecycle()

@@ -6,15 +6,21 @@ import coop.icn.icnd.obs.BucketHistogram;
 import coop.icn.icnd.obs.Labelled;
 import coop.icn.icnd.obs.MetricCatalogue;
 import coop.icn.icnd.obs.MetricFactory;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
@@ -36,6 +42,7 @@ public class MetricRecordingBench {
     private Counter labelledChild;
     private Labelled<Counter> labelled;
     private BucketHistogram histogram;
+    private BucketHistogram latency;
 
     @Setup
     public void setUp() {
@@ -45,6 +52,28 @@ public class MetricRecordingBench {
         labelled = factory.labelledCounter(MetricCatalogue.SYSTEM_ACTOR_RESTARTS);
         labelledChild = labelled.labels("gossip");
         histogram = factory.histogram(MetricCatalogue.LEDGER_TRANSACTION_AMOUNT);
+        latency = factory.histogram(MetricCatalogue.GOSSIP_PROPAGATION);
+    }
+
+    /**
+     * A sampled span current on each benchmark thread, as on a traced component's thread. The
+     * histogram reads only the span's context, so a wrapped context costs it what an SDK span does.
+     */
+    @State(Scope.Thread)
+    public static class InSampledSpan {
+        private io.opentelemetry.context.Scope current;
+
+        @Setup(Level.Iteration)
+        public void enter() {
+            SpanContext context = SpanContext.create("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
+                    TraceFlags.getSampled(), TraceState.getDefault());
+            current = Span.wrap(context).makeCurrent();
+        }
+
+        @TearDown(Level.Iteration)
+        public void exit() {
+            current.close();
+        }
     }
 
     @Benchmark
@@ -70,8 +99,21 @@ public class MetricRecordingBench {
         labelled.labels("gossip").inc();
     }
 
+    /** A histogram without exemplars (an amount): the path every histogram took before exemplars. */
     @Benchmark
     public void bucketHistogram() {
         histogram.observe(1234);
+    }
+
+    /** A latency histogram with exemplars, no span current: the node with tracing off. */
+    @Benchmark
+    public void latencyHistogramNoSpan() {
+        latency.observe(0.02);
+    }
+
+    /** The same inside a sampled span: the exemplar check on every call, a new exemplar at most every 7 s. */
+    @Benchmark
+    public void latencyHistogramSampledSpan(InSampledSpan span) {
+        latency.observe(0.02);
     }
 }

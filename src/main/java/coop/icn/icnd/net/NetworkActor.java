@@ -8,6 +8,7 @@ import coop.icn.icnd.identity.NodeIdentity;
 import io.dropwizard.util.Duration;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
+import io.opentelemetry.context.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -232,7 +233,9 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
         double seconds = Math.max(0, rttNanos) / 1e9;
         session.counters().rtt().setValue(seconds);
         tell(() -> {
-            sessions.pong(session, System.nanoTime(), seconds);
+            try (Scope ignored = pings.context(sentNanos).makeCurrent()) {
+                sessions.pong(session, System.nanoTime(), seconds);
+            }
             pings.answered(sentNanos, seconds);
         });
     }

@@ -2,6 +2,7 @@ package coop.icn.icnd.net;
 
 import coop.icn.icnd.identity.Did;
 import io.netty.buffer.Unpooled;
+import io.opentelemetry.context.Context;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,6 +52,15 @@ final class PingTracker {
         return request;
     }
 
+    /**
+     * The trace context the ping of {@code sentNanos} was sent in (its RPC request's), so its
+     * round-trip time is observed there and can be that trace's exemplar; root for a keep-alive.
+     */
+    Context context(long sentNanos) {
+        Request request = bySentNanos.get(sentNanos);
+        return request == null ? Context.root() : request.context;
+    }
+
     /** A pong came back; the request it answers completes when it was the last one out. */
     void answered(long sentNanos, double rttSeconds) {
         Request request = bySentNanos.remove(sentNanos);
@@ -78,6 +88,7 @@ final class PingTracker {
         private final CompletableFuture<NetworkActor.PingResult> result;
         private final Set<Long> pending = new HashSet<>();
         private final List<Double> rtts = new ArrayList<>();
+        private final Context context = Context.current();
 
         private Request(Did peer, int count, CompletableFuture<NetworkActor.PingResult> result) {
             this.peer = peer;

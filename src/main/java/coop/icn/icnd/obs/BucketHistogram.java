@@ -3,6 +3,7 @@ package coop.icn.icnd.obs;
 import com.codahale.metrics.Gauge;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -14,6 +15,10 @@ import java.util.concurrent.atomic.LongAdder;
  * its default reservoir takes a lock that collapses under contention
  * ({@code docs/metrics.md}). This costs a binary search and two adders per observation.
  *
+ * <p>A latency histogram of traced work ({@link MetricCatalogue#exemplars()}) also keeps, per
+ * bucket, the sampled span current when a value landed there ({@link ExemplarSampler}); the
+ * bridge exports it as the bucket's exemplar in the OpenMetrics format.
+ *
  * <p>It is a {@link Gauge} of its snapshot because a {@code MetricRegistry} with listeners (JMX)
  * refuses metric types it does not know; as a gauge it also shows up whole in
  * {@code /metrics-json}. {@link PrometheusBridge} exports it as a histogram.
@@ -22,8 +27,20 @@ public final class BucketHistogram implements Gauge<BucketHistogram.Snapshot> {
     private final double[] upperBounds;
     private final LongAdder[] buckets;
     private final DoubleAdder sum = new DoubleAdder();
+    /** Null for a histogram without exemplars, which then pays nothing for them. */
+    private final ExemplarSampler exemplars;
 
+    /** A histogram without exemplars. */
     BucketHistogram(double[] upperBounds) {
+        this(upperBounds, null);
+    }
+
+    /** A histogram whose buckets keep the current sampled span as their exemplar, a new one per bucket per scrape. */
+    static BucketHistogram withExemplars(double[] upperBounds) {
+        return new BucketHistogram(upperBounds, new ExemplarSampler(upperBounds.length + 1));
+    }
+
+    private BucketHistogram(double[] upperBounds, ExemplarSampler exemplars) {
         for (int i = 1; i < upperBounds.length; i++) {
             if (upperBounds[i] <= upperBounds[i - 1]) {
                 throw new IllegalArgumentException("bucket bounds must ascend: " + Arrays.toString(upperBounds));
@@ -34,13 +51,19 @@ public final class BucketHistogram implements Gauge<BucketHistogram.Snapshot> {
         for (int i = 0; i < buckets.length; i++) {
             buckets[i] = new LongAdder();
         }
+        this.exemplars = exemplars;
     }
 
     public void observe(double value) {
         int index = Arrays.binarySearch(upperBounds, value);
         // an exact match belongs to its own bucket (le is inclusive); otherwise the insertion point
-        buckets[index >= 0 ? index : -index - 1].increment();
+        int bucket = index >= 0 ? index : -index - 1;
+        buckets[bucket].increment();
         sum.add(value);
+        // after the increment: a scrape that sees the exemplar also counts its observation (see snapshot)
+        if (exemplars != null) {
+            exemplars.offer(bucket, value);
+        }
     }
 
     @Override
@@ -48,24 +71,38 @@ public final class BucketHistogram implements Gauge<BucketHistogram.Snapshot> {
         return snapshot();
     }
 
-    /** Consistent enough for a scrape: each bucket is read once, cumulated, and counted. */
+    /**
+     * Consistent enough for a scrape: each bucket is read once, cumulated, and counted. The
+     * exemplars are read first, so every exemplar exported belongs to an observation counted;
+     * reading them lets each bucket take a new one.
+     */
     public Snapshot snapshot() {
+        Exemplar[] latest = exemplars == null ? new Exemplar[buckets.length] : exemplars.snapshot();
         long[] cumulative = new long[buckets.length];
         long running = 0;
         for (int i = 0; i < buckets.length; i++) {
             running += buckets[i].sum();
             cumulative[i] = running;
         }
-        return new Snapshot(upperBounds.clone(), cumulative, sum.sum());
+        return new Snapshot(upperBounds.clone(), cumulative, sum.sum(), latest);
+    }
+
+    /** The trace and span of a sampled span that observed {@code value} in a bucket, at {@code epochMillis}. */
+    public record Exemplar(String traceId, String spanId, double value, long epochMillis) {
     }
 
     /**
      * Cumulative bucket counts; {@code cumulativeCounts[upperBounds.length]} is the +Inf bucket,
-     * which is also the total count.
+     * which is also the total count. {@code exemplars} is indexed like the buckets, null where a
+     * bucket has none.
      */
-    public record Snapshot(double[] upperBounds, long[] cumulativeCounts, double sum) {
+    public record Snapshot(double[] upperBounds, long[] cumulativeCounts, double sum, Exemplar[] exemplars) {
         public long count() {
             return cumulativeCounts[cumulativeCounts.length - 1];
+        }
+
+        public Optional<Exemplar> exemplar(int bucket) {
+            return Optional.ofNullable(exemplars[bucket]);
         }
     }
 }

@@ -1,9 +1,11 @@
 package coop.icn.icnd.obs;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -179,6 +181,14 @@ public enum MetricCatalogue {
     private static final Map<String, MetricCatalogue> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(MetricCatalogue::metricName, Function.identity()));
 
+    /**
+     * Latencies of traced work: each of their buckets keeps the sampled span that observed it as
+     * an exemplar. Other histograms (sizes, amounts, connection lifetimes) are not the time of a
+     * span, and skip even the thread-local read.
+     */
+    private static final Set<MetricCatalogue> SPAN_EXEMPLARS =
+            EnumSet.of(NETWORK_RTT, STORE_COMMIT_DURATION, GOSSIP_PROPAGATION, LEDGER_APPLY_LATENCY, RPC_REQUEST_DURATION);
+
     private final String metricName;
     private final MetricType type;
     private final String unit;
@@ -238,6 +248,11 @@ public enum MetricCatalogue {
 
     public List<String> labelNames() {
         return labelNames;
+    }
+
+    /** Whether this histogram's buckets carry exemplars of the current sampled span ({@code docs/metrics.md}). */
+    public boolean exemplars() {
+        return SPAN_EXEMPLARS.contains(this);
     }
 
     /** Bucket upper bounds of a histogram, ascending; empty for other types. */

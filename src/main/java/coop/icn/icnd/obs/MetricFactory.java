@@ -22,10 +22,22 @@ import java.util.Map;
 public final class MetricFactory {
     private final MetricRegistry registry;
     private final int maxLabelValues;
+    private final boolean exemplars;
 
+    /** A factory whose latency histograms keep exemplars, as {@link MetricCatalogue#exemplars()} says. */
     public MetricFactory(MetricRegistry registry, int maxLabelValues) {
+        this(registry, maxLabelValues, true);
+    }
+
+    /**
+     * {@code exemplars} false (tracing off) builds every histogram without them: with no span
+     * ever sampled they could hold nothing, and reading the current span still costs a
+     * thread-local lookup per observation ({@code docs/metrics.md}).
+     */
+    public MetricFactory(MetricRegistry registry, int maxLabelValues, boolean exemplars) {
         this.registry = registry;
         this.maxLabelValues = maxLabelValues;
+        this.exemplars = exemplars;
     }
 
     public Counter counter(MetricCatalogue definition) {
@@ -117,7 +129,9 @@ public final class MetricFactory {
 
     private BucketHistogram histogramNamed(MetricCatalogue definition, String name) {
         // a histogram is a Gauge of its snapshot (see BucketHistogram), so gauge() finds or creates it
-        return (BucketHistogram) registry.gauge(name, () -> new BucketHistogram(definition.buckets()));
+        return (BucketHistogram) registry.gauge(name, () -> exemplars && definition.exemplars()
+                ? BucketHistogram.withExemplars(definition.buckets())
+                : new BucketHistogram(definition.buckets()));
     }
 
     private static void check(MetricCatalogue definition, MetricType type, boolean labelled) {

@@ -8,12 +8,16 @@ import com.codahale.metrics.MetricRegistry;
 import io.prometheus.client.Collector;
 import io.prometheus.client.dropwizard.DropwizardExports;
 import io.prometheus.client.dropwizard.samplebuilder.SampleBuilder;
+import io.prometheus.client.exemplars.Exemplar;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Exports the {@code icn_*} metrics of the application's {@link MetricRegistry} to Prometheus,
@@ -24,20 +28,27 @@ import java.util.Map;
  * what it gets wrong for us: it exports every {@code Counter} as a gauge and every help text as
  * "Generated from Dropwizard metric import". Each family is re-emitted with the catalogue's
  * type and help. Counters become {@code counter} families (named without {@code _total}, which
- * the text format appends, so the scrape shows {@code # TYPE icn_x_total counter}).
+ * the 0.0.4 text format appends, so it shows {@code # TYPE icn_x_total counter}; OpenMetrics
+ * shows {@code # TYPE icn_x counter} above the sample {@code icn_x_total}).
  * {@link BucketHistogram}s, which DropwizardExports does not know, are exported here as
- * histograms with buckets, sum and count. Dropwizard's own camelCase metrics (jvm.*, Jetty,
- * Logback) are not exported at all: the standard JVM collectors cover them under the names
- * community dashboards expect.
+ * histograms with buckets, sum and count, each bucket with its exemplar if it has one (labels
+ * {@code trace_id} and {@code span_id}; simpleclient writes exemplars only in the OpenMetrics
+ * format). Dropwizard's own camelCase metrics (jvm.*, Jetty, Logback) are not exported at all:
+ * the standard JVM collectors cover them under the names community dashboards expect.
  */
 public final class PrometheusBridge extends Collector {
     /** DropwizardExports takes the unlabelled counters and gauges; the rest is converted here. */
     private static final MetricFilter UNLABELLED = (name, metric) ->
             name.startsWith("icn_") && name.indexOf('.') < 0 && !(metric instanceof BucketHistogram);
 
+    private static final String TRACE_ID = "trace_id";
+    private static final String SPAN_ID = "span_id";
+
     private final MetricRegistry registry;
     private final SampleBuilder sampleBuilder = new CatalogueSampleBuilder();
     private final DropwizardExports exports;
+    /** Each histogram's {@code le} values, rendered on its first scrape: its bounds never change. */
+    private final Map<String, List<String>> leLabels = new ConcurrentHashMap<>();
 
     public PrometheusBridge(MetricRegistry registry) {
         this.registry = registry;
@@ -91,14 +102,53 @@ public final class PrometheusBridge extends Collector {
 
     private void addHistogram(String dropwizardName, BucketHistogram.Snapshot snapshot,
                               List<MetricFamilySamples.Sample> samples) {
-        double[] bounds = snapshot.upperBounds();
-        for (int i = 0; i <= bounds.length; i++) {
-            String le = i < bounds.length ? doubleToGoString(bounds[i]) : "+Inf";
-            samples.add(sampleBuilder.createSample(dropwizardName, "_bucket",
-                    List.of("le"), List.of(le), snapshot.cumulativeCounts()[i]));
+        List<String> les = leLabels.computeIfAbsent(dropwizardName, name -> leLabels(snapshot.upperBounds()));
+        for (int i = 0; i < les.size(); i++) {
+            MetricFamilySamples.Sample bucket = sampleBuilder.createSample(dropwizardName, "_bucket",
+                    List.of("le"), List.of(les.get(i)), snapshot.cumulativeCounts()[i]);
+            samples.add(snapshot.exemplar(i).map(exemplar -> withExemplar(bucket, exemplar)).orElse(bucket));
         }
         samples.add(sampleBuilder.createSample(dropwizardName, "_sum", List.of(), List.of(), snapshot.sum()));
         samples.add(sampleBuilder.createSample(dropwizardName, "_count", List.of(), List.of(), snapshot.count()));
+    }
+
+    private static List<String> leLabels(double[] bounds) {
+        List<String> les = new ArrayList<>(bounds.length + 1);
+        for (double bound : bounds) {
+            les.add(canonical(bound));
+        }
+        les.add("+Inf");
+        return List.copyOf(les);
+    }
+
+    private static MetricFamilySamples.Sample withExemplar(MetricFamilySamples.Sample sample,
+                                                          BucketHistogram.Exemplar exemplar) {
+        return new MetricFamilySamples.Sample(sample.name, sample.labelNames, sample.labelValues, sample.value,
+                new Exemplar(exemplar.value(), exemplar.epochMillis(),
+                        TRACE_ID, exemplar.traceId(), SPAN_ID, exemplar.spanId()));
+    }
+
+    /**
+     * A bucket bound as OpenMetrics wants {@code le} written ("Canonical Numbers"): Go's shortest
+     * {@code %g}, with {@code .0} added when that has neither a point nor an exponent, so
+     * {@code 0.0005}, {@code 1.0}, {@code 100000.0}, {@code 1e+06}. Java's {@code Double.toString}
+     * (simpleclient's {@code doubleToGoString}) writes {@code 5.0E-4} and {@code 1000000.0}.
+     */
+    static String canonical(double bound) {
+        BigDecimal value = new BigDecimal(Double.toString(bound)).stripTrailingZeros();
+        if (value.signum() == 0) {
+            return "0.0";
+        }
+        String digits = value.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - value.scale();
+        String sign = value.signum() < 0 ? "-" : "";
+        if (exponent < -4 || exponent >= 6) {
+            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+")
+                    + String.format(Locale.ROOT, "%02d", Math.abs(exponent));
+        }
+        String plain = value.toPlainString();
+        return plain.contains(".") ? plain : plain + ".0";
     }
 
     private static String stripTotal(String name) {

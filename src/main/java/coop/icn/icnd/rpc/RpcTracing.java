@@ -16,8 +16,9 @@ import org.glassfish.jersey.server.monitoring.RequestEventListener;
 /**
  * One SERVER span per RPC request, named by its route template ({@code POST
  * /v1/topics/{topic}/entries}), never by the raw path, continuing the caller's
- * {@code traceparent} header when it sends one. The span is current while the resource method
- * runs, so what it asks of the actors (publish, transfer) is traced as its children.
+ * {@code traceparent} header when it sends one. The span is current from the resource method
+ * to the end of the request, so what it asks of the actors (publish, transfer) is traced as its
+ * children, and the request's duration, observed after the method, takes it as its exemplar.
  */
 public final class RpcTracing implements ApplicationEventListener {
     static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
@@ -51,13 +52,11 @@ public final class RpcTracing implements ApplicationEventListener {
                                 .setAttribute(METHOD, method).setAttribute(ROUTE, route).startSpan();
                         scope = span.makeCurrent();
                     }
-                    case RESOURCE_METHOD_FINISHED -> {
+                    case FINISHED -> {
+                        // current until here: the request's duration is observed in it (an exemplar), after the method
                         if (scope != null) {
                             scope.close();
-                            scope = null;
                         }
-                    }
-                    case FINISHED -> {
                         if (span != null) {
                             int status = event.getContainerResponse() == null ? 500 : event.getContainerResponse().getStatus();
                             span.setAttribute(STATUS, (long) status);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.File;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +84,39 @@ class DashboardLintTest {
                 assertThat(query).as(query).contains("job=~\"$job\"").contains("instance=~\"$instance\"");
             }
         }
+    }
+
+    /**
+     * A panel on a latency histogram with exemplars shows them from one target (two targets on
+     * the same buckets would draw every exemplar twice); no other target asks for exemplars.
+     */
+    @Test
+    void latencyPanelsShowExemplarsFromOneTarget() throws Exception {
+        List<String> withExemplars = Arrays.stream(MetricCatalogue.values()).filter(MetricCatalogue::exemplars)
+                .map(metric -> metric.metricName() + "_bucket").toList();
+        List<String> panelsWithExemplars = new ArrayList<>();
+        for (JsonNode panel : panels(OVERVIEW)) {
+            String title = panel.path("title").asText();
+            List<JsonNode> latencyTargets = new ArrayList<>();
+            List<JsonNode> exemplarTargets = new ArrayList<>();
+            panel.get("targets").forEach(target -> {
+                if (withExemplars.stream().anyMatch(target.get("expr").asText()::contains)) {
+                    latencyTargets.add(target);
+                }
+                if (target.path("exemplar").asBoolean(false)) {
+                    exemplarTargets.add(target);
+                }
+            });
+            if (latencyTargets.isEmpty()) {
+                assertThat(exemplarTargets).as(title + ": exemplars on a panel without exemplar histograms").isEmpty();
+            } else {
+                assertThat(exemplarTargets).as(title).hasSize(1);
+                assertThat(latencyTargets).as(title).contains(exemplarTargets.get(0));
+                panelsWithExemplars.add(title);
+            }
+        }
+        assertThat(panelsWithExemplars).containsExactlyInAnyOrder("Round-trip time", "Propagation", "Store", "Apply latency",
+                "RPC latency");
     }
 
     @Test

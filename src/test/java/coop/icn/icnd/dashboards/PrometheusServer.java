@@ -81,6 +81,13 @@ public final class PrometheusServer implements AutoCloseable {
         return response.path("data").path("result");
     }
 
+    /** The {@code data} of an API answer, which must succeed ({@code path} with its query string). */
+    public JsonNode data(String path) {
+        JsonNode response = get(path);
+        assertThat(response.path("status").asText()).as(path + " -> " + response).isEqualTo("success");
+        return response.path("data");
+    }
+
     /** A dashboard query as Grafana sends it for "all jobs, all instances". */
     static String asGrafanaSends(String query) {
         return query.replace("$__rate_interval", "15s").replace("$job", "icnd").replace("$instance", ".*");

@@ -36,6 +36,19 @@ class MetricCatalogueTest {
     }
 
     @Test
+    void exemplarsAreOnTheLatencyHistogramsOfTracedWorkOnly() {
+        assertThat(Arrays.stream(MetricCatalogue.values()).filter(MetricCatalogue::exemplars))
+                .allSatisfy(metric -> {
+                    assertThat(metric.type()).isEqualTo(MetricType.HISTOGRAM);
+                    assertThat(metric.unit()).isEqualTo("seconds");
+                })
+                .extracting(MetricCatalogue::metricName)
+                .containsExactlyInAnyOrder("icn_gossip_propagation_seconds", "icn_ledger_apply_latency_seconds",
+                        "icn_store_commit_duration_seconds", "icn_network_rtt_seconds",
+                        "icn_rpc_request_duration_seconds");
+    }
+
+    @Test
     void labelledMetricsUseBoundedLabelNames() {
         for (MetricCatalogue metric : MetricCatalogue.values()) {
             assertThat(metric.labelNames()).as(metric.metricName())

@@ -24,6 +24,18 @@ class MetricsReferenceTest {
     }
 
     @Test
+    void readmeNamesTheHistogramsWithExemplarsAsTheCatalogueDoes() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String begin = "<!-- exemplars:begin -->";
+        int from = readme.indexOf(begin);
+        assertThat(from).as("README.md has no " + begin + " marker").isNotNegative();
+        String listed = readme.substring(from + begin.length(), readme.indexOf("<!-- exemplars:end -->"));
+
+        assertThat(listed).isEqualTo(Arrays.stream(MetricCatalogue.values()).filter(MetricCatalogue::exemplars)
+                .map(m -> "`" + m.metricName() + "`").collect(Collectors.joining(", ")));
+    }
+
+    @Test
     void readmeTableMatchesTheCatalogue() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
         int begin = readme.indexOf(BEGIN);

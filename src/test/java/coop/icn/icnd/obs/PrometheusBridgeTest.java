@@ -111,10 +111,27 @@ class PrometheusBridgeTest {
         assertThat(scrape.value("icn_ledger_transaction_amount_bucket", "le", "10.0")).isEqualTo(2.0);
         assertThat(scrape.value("icn_ledger_transaction_amount_bucket", "le", "100.0")).isEqualTo(2.0);
         assertThat(scrape.value("icn_ledger_transaction_amount_bucket", "le", "1000.0")).isEqualTo(3.0);
-        assertThat(scrape.value("icn_ledger_transaction_amount_bucket", "le", "1.0E9")).isEqualTo(3.0);
+        assertThat(scrape.value("icn_ledger_transaction_amount_bucket", "le", "1e+09")).isEqualTo(3.0);
         assertThat(scrape.value("icn_ledger_transaction_amount_bucket", "le", "+Inf")).isEqualTo(4.0);
         assertThat(scrape.value("icn_ledger_transaction_amount_count")).isEqualTo(4.0);
         assertThat(scrape.value("icn_ledger_transaction_amount_sum")).isEqualTo(1 + 5 + 250 + 5e9);
+    }
+
+    @Test
+    void bucketBoundsAreWrittenAsOpenMetricsCanonicalNumbers() {
+        assertThat(PrometheusBridge.canonical(0.0005)).isEqualTo("0.0005");
+        assertThat(PrometheusBridge.canonical(0.001)).isEqualTo("0.001");
+        assertThat(PrometheusBridge.canonical(0.00001)).isEqualTo("1e-05");
+        assertThat(PrometheusBridge.canonical(0)).isEqualTo("0.0");
+        assertThat(PrometheusBridge.canonical(1)).isEqualTo("1.0");
+        assertThat(PrometheusBridge.canonical(2.5)).isEqualTo("2.5");
+        assertThat(PrometheusBridge.canonical(100_000)).isEqualTo("100000.0");
+        assertThat(PrometheusBridge.canonical(262_144)).isEqualTo("262144.0");
+        assertThat(PrometheusBridge.canonical(1_000_000)).isEqualTo("1e+06");
+        assertThat(PrometheusBridge.canonical(16_777_216)).isEqualTo("1.6777216e+07");
+        assertThat(PrometheusBridge.canonical(1e9)).isEqualTo("1e+09");
+        assertThat(PrometheusBridge.canonical(-2.5e-7)).isEqualTo("-2.5e-07");
+        assertThat(PrometheusBridge.canonical(1.1e23)).isEqualTo("1.1e+23");
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import coop.icn.icnd.NodeProcess;
 import coop.icn.icnd.TestCluster;
+import coop.icn.icnd.dashboards.PrometheusServer;
+import coop.icn.icnd.obs.MetricCatalogue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,9 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +42,8 @@ import static org.awaitility.Awaitility.await;
  * three nodes in a line at ratio 1.0, one entry published on A is one trace holding spans of all
  * three nodes with the right parents across them; every span emitted is in the README's span
  * table with its kind and attributes, and every row of the table is emitted; a node with tracing
- * off sends nothing.
+ * off sends nothing. A real Prometheus with exemplar storage scrapes C in the OpenMetrics format
+ * and answers an exemplar of C's propagation histogram whose trace Zipkin holds.
  */
 class TracingIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -181,6 +186,8 @@ class TracingIT {
         assertThat(verifyC.path("tags").path("icn.entry.hash").asText()).isEqualTo(hash);
         assertThat(only(trace, "gossip.store", c).path("parentId").asText()).isEqualTo(verifyC.path("id").asText());
 
+        assertExemplarLinksToATraceZipkinKnows(c, zipkin);
+
         // every span emitted anywhere is documented, and every documented span is emitted
         Map<String, Row> table = spanTable();
         Set<String> seen = new TreeSet<>();
@@ -203,6 +210,42 @@ class TracingIT {
             return seen.containsAll(table.keySet());
         });
         assertThat(seen).containsAll(table.keySet());
+    }
+
+    /** Prometheus (Debian package, exemplar storage on) scrapes C; an exemplar of its propagation buckets is a trace of C's. */
+    private void assertExemplarLinksToATraceZipkinKnows(NodeProcess c, Zipkin zipkin) throws Exception {
+        Path storage = Files.createDirectories(dir.resolve("prometheus"));
+        String target = c.adminUrl("").substring("http://".length());
+        PrometheusServer prometheus = cluster.closeAfter(PrometheusServer.startWith(storage, String.join("\n",
+                "global: {scrape_interval: 1s}",
+                "scrape_configs:",
+                "  - job_name: icnd",
+                "    static_configs: [{targets: ['" + target + "']}]",
+                ""), "--enable-feature=exemplar-storage"));
+        long now = System.currentTimeMillis() / 1000;
+        String exemplars = "/api/v1/query_exemplars?query=" + URLEncoder.encode(
+                MetricCatalogue.GOSSIP_PROPAGATION.metricName() + "_bucket", StandardCharsets.UTF_8)
+                + "&start=" + (now - 3600) + "&end=" + (now + 3600);
+        await().atMost(60, TimeUnit.SECONDS).pollInterval(500, TimeUnit.MILLISECONDS).ignoreExceptions()
+                .until(() -> prometheus.data(exemplars).size() > 0);
+
+        JsonNode series = prometheus.data(exemplars).get(0);
+        assertThat(series.path("seriesLabels").path("instance").asText()).isEqualTo(target);
+        JsonNode exemplar = series.path("exemplars").get(0);
+        String exemplarTrace = exemplar.path("labels").path("trace_id").asText();
+        assertThat(exemplarTrace).matches("[0-9a-f]{32}");
+        assertThat(exemplar.path("labels").path("span_id").asText()).matches("[0-9a-f]{16}");
+        // Zipkin holds that trace, and in it the very span that observed the propagation: C's gossip.store
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(1, TimeUnit.SECONDS).ignoreExceptions().until(() -> {
+            List<JsonNode> spans = new ArrayList<>();
+            zipkin.get("/api/v2/trace/" + exemplarTrace).forEach(spans::add);
+            return spans.stream().anyMatch(span -> span.path("id").asText().equals(exemplar.path("labels").path("span_id").asText())
+                    && span.path("name").asText().equals("gossip.store") && did(span).equals(c.did()));
+        });
+        // Prometheus's OpenMetrics parser took the whole scrape: a partial or invalid one fails the target
+        JsonNode scraped = prometheus.data("/api/v1/targets").path("activeTargets").get(0);
+        assertThat(scraped.path("health").asText()).isEqualTo("up");
+        assertThat(scraped.path("lastError").asText()).isEmpty();
     }
 
     private static String did(JsonNode span) {
