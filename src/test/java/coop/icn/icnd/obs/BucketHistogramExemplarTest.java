@@ -52,6 +52,16 @@ class BucketHistogramExemplarTest {
     }
 
     @Test
+    void withTracingOffTheFactoryBuildsLatencyHistogramsWithoutExemplars() throws IOException {
+        BucketHistogram propagation = new MetricFactory(registry, 3, false).histogram(MetricCatalogue.GOSSIP_PROPAGATION);
+        sampling.inSpan("receive", () -> propagation.observe(0.042));
+
+        assertThat(propagation.snapshot().exemplars()).containsOnlyNulls();
+        assertThat(propagation.snapshot().count()).isEqualTo(1);
+        assertThat(withExemplars(openMetrics())).isEmpty();
+    }
+
+    @Test
     void aSampledSpanBecomesTheExemplarOfTheBucketItObservedInOpenMetrics() throws IOException {
         BucketHistogram propagation = factory.histogram(MetricCatalogue.GOSSIP_PROPAGATION);
         long before = System.currentTimeMillis();

@@ -2,6 +2,7 @@ package coop.icn.icnd.obs;
 
 import coop.icn.icnd.IcndConfiguration;
 import coop.icn.icnd.TestNodes;
+import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.opentelemetry.api.trace.SpanContext;
@@ -40,7 +41,12 @@ class OpenMetricsExpositionTest {
             "^\\S+_bucket\\{le=\"[^\"]+\"} [0-9.E]+ # \\{span_id=\"[0-9a-f]{16}\",trace_id=\"[0-9a-f]{32}\"} \\S+ \\d+\\.\\d{3}$");
 
     private static final Path DATA = TestNodes.tempDataDir();
-    static final DropwizardAppExtension<IcndConfiguration> APP = TestNodes.node(DATA);
+    /**
+     * Tracing on, so the latency histograms are built with exemplars, but sampling nothing: the
+     * node's own spans are never sampled and the only exemplars are the test's spans, known here.
+     */
+    static final DropwizardAppExtension<IcndConfiguration> APP = TestNodes.node(DATA,
+            ConfigOverride.config("tracing.enabled", "true"), ConfigOverride.config("tracing.samplingRatio", "0.0"));
 
     private static final TestTracer TRACER = TestTracer.sampling();
     private static final Map<MetricCatalogue, SpanContext> SPANS = new EnumMap<>(MetricCatalogue.class);
@@ -58,8 +64,7 @@ class OpenMetricsExpositionTest {
                     .post(Entity.entity("entry " + i, MediaType.APPLICATION_OCTET_STREAM));
             assertThat(published.getStatus()).isEqualTo(201);
         }
-        // The node's own spans come with the tracing of issue 12; until then the test makes a
-        // sampled span current and observes on this thread, as the node's components will on theirs.
+        // a sampled span of the test's own current on this thread, as the node's spans are on its threads
         before = System.currentTimeMillis();
         VALUES.forEach((metric, value) ->
                 SPANS.put(metric, TRACER.inSpan(metric.metricName(), () -> histogram(metric).observe(value))));
