@@ -40,6 +40,10 @@ public final class MdcContextStorage implements ContextStorage {
         SpanContext span = Span.fromContext(toAttach).getSpanContext();
         String previousTrace = MDC.get(TRACE_ID);
         String previousSpan = MDC.get(SPAN_ID);
+        if (!span.isValid() && previousTrace == null && previousSpan == null) {
+            // nothing to write or restore: with tracing off every context is this case, and an MDC write is dear
+            return scope;
+        }
         if (span.isValid()) {
             MDC.put(TRACE_ID, span.getTraceId());
             MDC.put(SPAN_ID, span.getSpanId());
