@@ -195,6 +195,10 @@ final class QuicTransport implements AutoCloseable {
             } catch (SSLPeerUnverifiedException e) {
                 metrics.errorOnce(connection, NetworkError.HANDSHAKE);
                 connection.close();
+                if (direction == PeerLink.Direction.OUTBOUND) {
+                    // the connect future has succeeded: without this the target would stay "dialing" for good
+                    listener.dialFailed(connection.attr(TARGET).get(), e);
+                }
                 return;
             }
             PeerSession session = new PeerSession(connection, direction, peer, connection.attr(TARGET).get(), metrics,
