@@ -58,13 +58,9 @@ final class GossipMetrics {
         rejected = factory.counterPerValue(MetricCatalogue.GOSSIP_REJECTED, EnumSet.allOf(RejectReason.class));
         topics = factory.settableGauge(MetricCatalogue.GOSSIP_TOPICS);
         entries = factory.settableGauge(MetricCatalogue.GOSSIP_ENTRIES);
-        topicEntries = factory.labelledSettableGauge(MetricCatalogue.GOSSIP_TOPIC_ENTRIES);
-        topicPublished = factory.labelledCounter(MetricCatalogue.GOSSIP_TOPIC_ENTRIES_PUBLISHED);
-        topicReceived = factory.labelledCounter(MetricCatalogue.GOSSIP_TOPIC_ENTRIES_RECEIVED);
-        // topics are data, unknown in advance: their fold child puts each family in the scrape (at 0) from the start
-        topicEntries.other();
-        topicPublished.other();
-        topicReceived.other();
+        topicEntries = factory.settableGaugeByData(MetricCatalogue.GOSSIP_TOPIC_ENTRIES);
+        topicPublished = factory.counterByData(MetricCatalogue.GOSSIP_TOPIC_ENTRIES_PUBLISHED);
+        topicReceived = factory.counterByData(MetricCatalogue.GOSSIP_TOPIC_ENTRIES_RECEIVED);
         propagation = factory.histogram(MetricCatalogue.GOSSIP_PROPAGATION);
     }
 

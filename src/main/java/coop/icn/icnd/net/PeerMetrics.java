@@ -44,17 +44,11 @@ final class PeerMetrics {
     private final Map<Did, Long> departed = new HashMap<>();
 
     PeerMetrics(MetricFactory factory, long ttlNanos) {
-        bytesSent = factory.labelledCounter(MetricCatalogue.NETWORK_PEER_BYTES_SENT);
-        bytesReceived = factory.labelledCounter(MetricCatalogue.NETWORK_PEER_BYTES_RECEIVED);
-        messagesSent = factory.labelledCounter(MetricCatalogue.NETWORK_PEER_MESSAGES_SENT);
-        messagesReceived = factory.labelledCounter(MetricCatalogue.NETWORK_PEER_MESSAGES_RECEIVED);
-        rtt = factory.labelledSettableGauge(MetricCatalogue.NETWORK_PEER_RTT);
-        // peers are data: the fold child puts each family in the scrape, at 0, before the first peer
-        bytesSent.other();
-        bytesReceived.other();
-        messagesSent.other();
-        messagesReceived.other();
-        rtt.other();
+        bytesSent = factory.counterByData(MetricCatalogue.NETWORK_PEER_BYTES_SENT);
+        bytesReceived = factory.counterByData(MetricCatalogue.NETWORK_PEER_BYTES_RECEIVED);
+        messagesSent = factory.counterByData(MetricCatalogue.NETWORK_PEER_MESSAGES_SENT);
+        messagesReceived = factory.counterByData(MetricCatalogue.NETWORK_PEER_MESSAGES_RECEIVED);
+        rtt = factory.settableGaugeByData(MetricCatalogue.NETWORK_PEER_RTT);
         this.ttlNanos = ttlNanos;
     }
 

@@ -45,9 +45,21 @@ public final class MetricFactory {
         return registry.counter(definition.metricName());
     }
 
+    /** A counter labelled by names the node knows (its actors'), each child made at its first use. */
     public Labelled<Counter> labelledCounter(MetricCatalogue definition) {
         check(definition, MetricType.COUNTER, true);
         return new Labelled<>(definition, maxLabelValues, registry::counter, registry::remove);
+    }
+
+    /**
+     * A counter labelled by data (topics, peers' DIDs), which no enum bounds: capped at
+     * {@code observability.maxLabelValues} children, with the {@code other} child they fold into
+     * exported from the first scrape, so a query over the family finds it before any value.
+     */
+    public Labelled<Counter> counterByData(MetricCatalogue definition) {
+        Labelled<Counter> family = labelledCounter(definition);
+        family.other();
+        return family;
     }
 
     /**
@@ -89,15 +101,18 @@ public final class MetricFactory {
     }
 
     /**
-     * A labelled gauge the owner sets. Values beyond the label cap share the {@code other}
-     * child, so the owner adds into it rather than setting it (see {@link Labelled}).
+     * A gauge labelled by data that the owner sets, with its {@code other} child up front as
+     * {@link #counterByData}. Values beyond the label cap share that child, so the owner adds
+     * into it rather than setting it (see {@link Labelled}).
      */
     @SuppressWarnings("unchecked")
-    public Labelled<DefaultSettableGauge<Double>> labelledSettableGauge(MetricCatalogue definition) {
+    public Labelled<DefaultSettableGauge<Double>> settableGaugeByData(MetricCatalogue definition) {
         check(definition, MetricType.GAUGE, true);
-        return new Labelled<>(definition, maxLabelValues,
+        Labelled<DefaultSettableGauge<Double>> family = new Labelled<>(definition, maxLabelValues,
                 name -> (DefaultSettableGauge<Double>) registry.gauge(name, () -> new DefaultSettableGauge<>(0.0)),
                 registry::remove);
+        family.other();
+        return family;
     }
 
     /**
