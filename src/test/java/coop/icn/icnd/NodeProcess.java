@@ -215,6 +215,23 @@ public final class NodeProcess implements AutoCloseable {
         return (String) json(response).get("hash");
     }
 
+    /** Publishes {@code data} to {@code topic} in one batch request; returns the entries' hashes, in order. */
+    @SuppressWarnings("unchecked")
+    public List<String> publishBatch(String topic, List<byte[]> data) {
+        String body;
+        try {
+            body = JSON.writeValueAsString(Map.of("data",
+                    data.stream().map(bytes -> java.util.Base64.getEncoder().encodeToString(bytes)).toList()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        HttpResponse<String> response = post("/v1/topics/" + topic + "/entries/batch", body);
+        if (response.statusCode() != 201) {
+            throw new AssertionError("batch publish answered " + response.statusCode() + ": " + response.body());
+        }
+        return (List<String>) json(response).get("hashes");
+    }
+
     /** Entries held in {@code topic}, per {@code GET /v1/topics}. */
     public int entries(String topic) {
         try {

@@ -28,13 +28,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
  * Owns topics and entries and speaks gossip; a dispatcher over its parts, which all run on this
  * actor's thread: the {@link TopicIndex} (what is held), the {@link VerifierPool} (checks on
- * other threads, verdicts back here), the {@link WriteBatcher} (group commit into the
+ * other threads, verdicts back here), the {@link SignerPool} (signing on other threads, entries
+ * back here in the order they were published), the {@link WriteBatcher} (group commit into the
  * {@link EntryStore}), {@link PushProtocol} (announce, request, response),
  * {@link PullProtocol} (digests and pulls, driven by the {@link AntiEntropyActor}) and
  * {@link Subscriptions}. Wire layouts: {@code docs/wire-format.md}.
@@ -43,7 +43,6 @@ public final class GossipActor extends Actor implements PeerListener {
     public static final String NAME = "gossip";
     private static final Logger LOG = LoggerFactory.getLogger(GossipActor.class);
 
-    private final NodeIdentity identity;
     private final NetworkActor network;
     private final EntryStore store;
     private final GossipMetrics metrics;
@@ -52,6 +51,7 @@ public final class GossipActor extends Actor implements PeerListener {
     private final Subscriptions subscriptions;
     private final VerifierPool verifier;
     private final WriteBatcher batcher;
+    private final SignerPool signer;
     private final PushProtocol push;
     private final PullProtocol pull;
     private final GossipTracing tracing;
@@ -67,12 +67,15 @@ public final class GossipActor extends Actor implements PeerListener {
     public record EntrySummary(String hash, String author, long timestamp, int size) {
     }
 
+    /** A new entry's topic and data, before it is signed. */
+    public record Draft(String topic, byte[] data) {
+    }
+
     public GossipActor(ActorContext context, NodeIdentity identity, GossipConfig config, NetworkActor network,
                        EntryStore store, BucketHistogram commitDuration, int maxMessageBytes, Tracer tracer) {
         super(NAME, context);
         this.tracing = new GossipTracing(tracer);
         PeerMessenger messenger = tracing.traced(network);
-        this.identity = identity;
         this.network = network;
         this.store = store;
         this.metrics = new GossipMetrics(context.metrics());
@@ -83,6 +86,9 @@ public final class GossipActor extends Actor implements PeerListener {
         this.subscriptions = new Subscriptions(TopicPattern.parseAll(config.getSubscriptions()));
         this.verifier = new VerifierPool(maxDataBytes, this::tell, this::verified);
         this.batcher = new WriteBatcher(store, commitDuration, tracing, this::tell);
+        this.signer = new SignerPool(identity, tracing, this::tell,
+                signed -> signed.forEach(pending -> batcher.add(pending, this::committed)),
+                Math.max(1, Runtime.getRuntime().availableProcessors()), context.mailboxCapacity());
         this.push = new PushProtocol(messenger, metrics, store, maxBatchBytes, tracing::traceparent);
         this.pull = new PullProtocol(messenger, metrics, store, index, subscriptions, this::arriving, maxBatchBytes,
                 tracing::traceparent);
@@ -180,32 +186,33 @@ public final class GossipActor extends Actor implements PeerListener {
 
     /** Signs, stores and announces a new entry; completes once it is committed. */
     public CompletableFuture<Entry> publish(String topic, byte[] data) {
-        CompletableFuture<Entry> stored = new CompletableFuture<>();
-        if (!Entry.isValidTopic(topic)) {
-            stored.completeExceptionally(new IllegalArgumentException("topic must be namespace:purpose, got " + topic));
-            return stored;
-        }
-        if (data.length == 0 || data.length > maxDataBytes) {
-            stored.completeExceptionally(new IllegalArgumentException(
-                    "entry data must be 1 to " + maxDataBytes + " bytes, got " + data.length));
-            return stored;
-        }
-        Span span = tracing.publish(topic);
-        if (!tell(() -> {
-            Span sign = tracing.sign(span);
-            Entry entry;
-            try (Scope ignored = sign.makeCurrent()) {
-                entry = Entry.create(identity, topic, System.currentTimeMillis(), data);
-            } finally {
-                sign.end();
+        return publish(List.of(new Draft(topic, data))).thenApply(entries -> entries.get(0));
+    }
+
+    /**
+     * Signs, stores and announces new entries, in their order and after those of earlier calls,
+     * in one commit; completes with them, in their order, once it is done. One bad draft fails
+     * the call with an {@link IllegalArgumentException} naming its index, and nothing is signed.
+     */
+    public CompletableFuture<List<Entry>> publish(List<Draft> drafts) {
+        for (int i = 0; i < drafts.size(); i++) {
+            String problem = problem(drafts.get(i));
+            if (problem != null) {
+                String where = drafts.size() == 1 ? "" : "data[" + i + "]: ";
+                return CompletableFuture.failedFuture(new IllegalArgumentException(where + problem));
             }
-            span.setAttribute(GossipTracing.ENTRY, entry.hashHex());
-            batcher.add(new WriteBatcher.Pending(entry, null, false, stored, span), this::committed);
-        })) {
-            span.end();
-            stored.completeExceptionally(new RejectedExecutionException("gossip is overloaded"));
         }
-        return stored;
+        return signer.sign(drafts);
+    }
+
+    private String problem(Draft draft) {
+        if (!Entry.isValidTopic(draft.topic())) {
+            return "topic must be namespace:purpose, got " + draft.topic();
+        }
+        if (draft.data().length == 0 || draft.data().length > maxDataBytes) {
+            return "entry data must be 1 to " + maxDataBytes + " bytes, got " + draft.data().length;
+        }
+        return null;
     }
 
     public CompletableFuture<List<TopicView>> topics() {
@@ -235,12 +242,14 @@ public final class GossipActor extends Actor implements PeerListener {
             index.add(row.topic(), row.hash(), java.util.HexFormat.of().parseHex(row.hash()), row.timestampMillis());
         }
         verifier.start();
+        signer.start();
         updateGauges();
         LOG.info("gossip: {} entries in {} topics", index.entryCount(), index.topicCount());
     }
 
     @Override
     protected void doStop() throws InterruptedException {
+        signer.stop();
         verifier.stop();
         committed(batcher.flush());
     }

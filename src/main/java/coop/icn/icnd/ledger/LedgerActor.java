@@ -49,6 +49,14 @@ public final class LedgerActor extends Actor {
     /** The verdict last counted in the metrics per transfer: an equivocation can turn accepted into void. */
     private final Map<String, LedgerVerdict> counted = new HashMap<>();
 
+    /** A payment from this node's DID. */
+    public record TransferOrder(Did payee, String symbol, long amount, String memo) {
+    }
+
+    /** What became of one {@link TransferOrder}: its hash once applied here, or its refusal. */
+    public record TransferOutcome(String hash, LedgerRejection refusal) {
+    }
+
     public record BalanceView(String currency, String currencyId, int decimals, long balance, long creditLimit) {
     }
 
@@ -99,18 +107,51 @@ public final class LedgerActor extends Actor {
 
     /** Pays {@code amount} of {@code symbol} from this node's DID; completes once applied here. */
     public CompletableFuture<String> transfer(Did payee, String symbol, long amount, String memo) {
-        CompletableFuture<TransferAuthor.Prepared> prepared = ask(() -> {
-            LedgerBook book = books.bySymbol(symbol).orElseThrow(() ->
-                    new LedgerRejection(LedgerVerdict.CURRENCY, "no currency " + symbol + " on this node"));
-            return author.prepare(book, payee, amount, memo);
+        return pay(List.of(new TransferOrder(payee, symbol, amount, memo))).thenCompose(outcomes ->
+                outcomes.get(0).refusal() == null ? CompletableFuture.completedFuture(outcomes.get(0).hash())
+                        : CompletableFuture.failedFuture(outcomes.get(0).refusal()));
+    }
+
+    /**
+     * Pays each order from this node's DID, in order: each is judged as if made alone after those
+     * before it (whose sequences and amounts are reserved by then), so the first order that would
+     * overdraw is refused and those before it are not. The accepted ones are published together,
+     * in one commit; the result completes once each is applied here or refused, in the orders'
+     * order. It fails as a whole only when gossip does not take the transfers.
+     */
+    public CompletableFuture<List<TransferOutcome>> pay(List<TransferOrder> orders) {
+        CompletableFuture<CompletableFuture<List<TransferOutcome>>> started = ask(() -> {
+            List<TransferAuthor.Prepared> prepared = new ArrayList<>();
+            LedgerRejection[] refused = new LedgerRejection[orders.size()];
+            for (int i = 0; i < orders.size(); i++) {
+                TransferOrder order = orders.get(i);
+                try {
+                    LedgerBook book = books.bySymbol(order.symbol()).orElseThrow(() ->
+                            new LedgerRejection(LedgerVerdict.CURRENCY, "no currency " + order.symbol() + " on this node"));
+                    prepared.add(author.prepare(book, order.payee(), order.amount(), order.memo()));
+                } catch (LedgerRejection rejection) {
+                    refused[i] = rejection;
+                }
+            }
+            // published from this thread, so gossip takes a payer's sequence n before n + 1, whoever asked first
+            CompletableFuture<List<Entry>> published = prepared.isEmpty() ? CompletableFuture.completedFuture(List.of())
+                    : gossip.publish(prepared.stream().map(p -> new GossipActor.Draft(p.topic(), p.data())).toList());
+            published.whenComplete((entries, error) -> {
+                if (error != null) {
+                    tell(() -> prepared.forEach(author::release));
+                }
+            });
+            return published.thenCompose(entries -> applied(entries.stream().map(Entry::hashHex).toList()))
+                    .thenApply(applied -> {
+                        List<TransferOutcome> outcomes = new ArrayList<>(orders.size());
+                        int next = 0;
+                        for (LedgerRejection refusal : refused) {
+                            outcomes.add(refusal != null ? new TransferOutcome(null, refusal) : applied.get(next++));
+                        }
+                        return outcomes;
+                    });
         });
-        return prepared.thenCompose(p -> gossip.publish(p.topic(), p.data())
-                        .whenComplete((entry, error) -> {
-                            if (error != null) {
-                                tell(() -> author.release(p));
-                            }
-                        }))
-                .thenCompose(entry -> applied(entry.hashHex()));
+        return started.thenCompose(outcomes -> outcomes);
     }
 
     public CompletableFuture<List<BalanceView>> balances(Did account) {
@@ -223,6 +264,14 @@ public final class LedgerActor extends Actor {
     /** Completes with the hash once the entry is applied here, or fails once it is refused; at once if it already was. */
     private CompletableFuture<String> applied(String hash) {
         return ask(() -> waiters.await(hash, books.verdict(hash))).thenCompose(done -> done);
+    }
+
+    /** Each hash's outcome, in their order, once every one is applied here or refused. */
+    private CompletableFuture<List<TransferOutcome>> applied(List<String> hashes) {
+        return ask(() -> hashes.stream().map(hash -> waiters.await(hash, books.verdict(hash))
+                        .handle((done, error) -> new TransferOutcome(done, (LedgerRejection) error))).toList())
+                .thenCompose(outcomes -> CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                        .thenApply(all -> outcomes.stream().map(CompletableFuture::join).toList()));
     }
 
     private void updateGauges() {

@@ -17,11 +17,13 @@ public enum RpcRoute implements LabelValue {
     PING("POST", "/v1/peers/{did}/ping"),
     TOPICS("GET", "/v1/topics"),
     PUBLISH("POST", "/v1/topics/{topic}/entries"),
+    PUBLISH_BATCH("POST", "/v1/topics/{topic}/entries/batch"),
     ENTRIES("GET", "/v1/topics/{topic}/entries"),
     ENTRY("GET", "/v1/entries/{hash}"),
     CREATE_CURRENCY("POST", "/v1/ledger/currencies"),
     CURRENCIES("GET", "/v1/ledger/currencies"),
     TRANSFER("POST", "/v1/ledger/transfers"),
+    TRANSFER_BATCH("POST", "/v1/ledger/transfers/batch"),
     TRANSFERS("GET", "/v1/ledger/transfers"),
     ACCOUNT("GET", "/v1/ledger/accounts/{did}"),
     /** No resource method answered: an unknown path, a method the path lacks, Jersey's automatic OPTIONS. */

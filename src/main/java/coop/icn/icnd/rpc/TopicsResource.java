@@ -1,5 +1,6 @@
 package coop.icn.icnd.rpc;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import coop.icn.icnd.gossip.Entry;
 import coop.icn.icnd.gossip.GossipActor;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +16,8 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +55,46 @@ public final class TopicsResource {
         }
         Entry entry = RpcErrors.await(gossip.publish(topic, data), TIMEOUT_MILLIS);
         return Response.status(Response.Status.CREATED).entity(Map.of("hash", entry.hashHex())).build();
+    }
+
+    public record BatchRequest(@JsonProperty("data") List<String> data) {
+    }
+
+    /** Publishes every item or none: each is checked before any is signed, and all are stored in one commit. */
+    @POST
+    @Path("/topics/{topic}/entries/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response publishBatch(@PathParam("topic") String topic, InputStream body) throws IOException {
+        checkTopic(topic);
+        List<String> items = BatchBody.items(
+                BatchBody.read(body, BatchRequest.class, "{\"data\":[\"<base64>\", ...]}").data(), "data");
+        List<GossipActor.Draft> drafts = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            drafts.add(new GossipActor.Draft(topic, decode(items.get(i), i)));
+        }
+        List<String> hashes = RpcErrors.await(gossip.publish(drafts), TIMEOUT_MILLIS).stream()
+                .map(Entry::hashHex).toList();
+        return Response.status(Response.Status.CREATED).entity(Map.of("hashes", hashes)).build();
+    }
+
+    private byte[] decode(String item, int index) {
+        if (item == null) {
+            throw RpcErrors.badRequest("data[" + index + "]: null, where base64 was expected");
+        }
+        byte[] data;
+        try {
+            data = Base64.getDecoder().decode(item);
+        } catch (IllegalArgumentException e) {
+            throw RpcErrors.badRequest("data[" + index + "]: not base64: " + e.getMessage());
+        }
+        if (data.length == 0) {
+            throw RpcErrors.badRequest("data[" + index + "]: an entry's data must not be empty");
+        }
+        if (data.length > maxEntryBytes) {
+            throw RpcErrors.badRequest("data[" + index + "]: " + data.length + " bytes, over the limit of "
+                    + maxEntryBytes + " bytes per entry");
+        }
+        return data;
     }
 
     @GET

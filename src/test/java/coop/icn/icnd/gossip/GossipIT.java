@@ -11,11 +11,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static coop.icn.icnd.obs.Scrape.delta;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -204,6 +211,81 @@ class GossipIT {
         await().atMost(10, TimeUnit.SECONDS).until(() ->
                 delta(beforeRepeat, a.metrics(), "icn_gossip_duplicates_total") == 1);
         assertThat(a.entries(TOPIC)).isEqualTo(1);
+    }
+
+    private static List<byte[]> batch(int first, int count) {
+        List<byte[]> batch = new ArrayList<>();
+        for (int i = first; i < first + count; i++) {
+            batch.add(payload(i));
+        }
+        return batch;
+    }
+
+    @Test
+    void batchesPublishedOnAReachBAndCWhole() {
+        NodeProcess a = node("a").gossip("antiEntropyInterval", "1h").start();
+        NodeProcess b = node("b").gossip("antiEntropyInterval", "1h").network("targetPeers", "1").bootstrap(a).start();
+        NodeProcess c = node("c").gossip("antiEntropyInterval", "1h").network("targetPeers", "1").bootstrap(a).start();
+        await().atMost(30, TimeUnit.SECONDS).until(() -> a.peers().size() == 2);
+        Scrape b0 = b.metrics();
+        Scrape c0 = c.metrics();
+
+        List<String> hashes = new ArrayList<>();
+        for (int round = 0; round < 10; round++) {
+            hashes.addAll(a.publishBatch(TOPIC, batch(round * 100, 100)));
+        }
+
+        // push alone (anti-entropy is an hour away) carries every batch to both
+        awaitEntries(b, 1000, 60);
+        awaitEntries(c, 1000, 60);
+        assertThat(delta(b0, b.metrics(), "icn_gossip_entries_received_total")).isEqualTo(1000);
+        assertThat(delta(c0, c.metrics(), "icn_gossip_entries_received_total")).isEqualTo(1000);
+        for (int i : new int[] {0, 99, 100, 555, 999}) {
+            assertThat(c.rpcGet("/v1/entries/" + hashes.get(i)).body()).isEqualTo("entry number " + i);
+            assertThat(b.rpcGet("/v1/entries/" + hashes.get(i)).body()).isEqualTo("entry number " + i);
+        }
+    }
+
+    @Test
+    void everyBatchAcknowledgedBeforeASigkillIsWholeAfterTheRestart() throws Exception {
+        NodeProcess a = node("a").start();
+        Map<String, Integer> acknowledged = new ConcurrentHashMap<>();
+        AtomicBoolean killed = new AtomicBoolean(false);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        cluster.closeAfter(pool::shutdownNow);
+        List<Future<UncheckedIOException>> workers = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            int me = w;
+            workers.add(pool.submit(() -> {
+                for (int round = 0; ; round++) {
+                    int first = (me * 1_000_000) + round * 50;
+                    List<String> hashes;
+                    try {
+                        hashes = a.publishBatch(TOPIC, batch(first, 50));
+                    } catch (UncheckedIOException noAnswer) {
+                        if (killed.get()) {
+                            return noAnswer;
+                        }
+                        throw noAnswer;
+                    }
+                    for (int i = 0; i < hashes.size(); i++) {
+                        acknowledged.put(hashes.get(i), first + i);
+                    }
+                }
+            }));
+        }
+        await().atMost(60, TimeUnit.SECONDS).until(() -> acknowledged.size() >= 2_000);
+        killed.set(true);
+        a.kill();
+        for (Future<UncheckedIOException> worker : workers) {
+            assertThat(worker.get(30, TimeUnit.SECONDS)).as("each worker stopped at the kill").isNotNull();
+        }
+        a.start();
+
+        // every entry of every batch that was answered 201 is there, with its data
+        assertThat(a.entries(TOPIC)).isGreaterThanOrEqualTo(acknowledged.size());
+        acknowledged.forEach((hash, i) -> assertThat(a.rpcGet("/v1/entries/" + hash).body())
+                .as("acknowledged entry %d", i).isEqualTo("entry number " + i));
     }
 
     @Test

@@ -387,6 +387,40 @@ class LedgerIT {
     }
 
     @Test
+    void aBatchOfTransfersIsAppliedInItsOrderOnEveryNode() throws Exception {
+        NodeProcess[] n = triangle();
+        currency(n[0], "HOUR", 10_000, n);
+        List<Map<String, Object>> batch = new ArrayList<>();
+        long total = 0;
+        for (int i = 0; i < 200; i++) {
+            batch.add(Map.of("to", n[1 + i % 2].did(), "currency", "HOUR", "amount", 1 + i % 7));
+            total += 1 + i % 7;
+        }
+
+        HttpResponse<String> answer = n[0].post("/v1/ledger/transfers/batch", JSON.writeValueAsString(Map.of("transfers", batch)));
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        List<Map<String, Object>> results = JSON.readValue(answer.body(),
+                new TypeReference<Map<String, List<Map<String, Object>>>>() { }).get("results");
+        assertThat(results).hasSize(200).allSatisfy(result -> assertThat(result).containsOnlyKeys("hash"));
+        List<String> hashes = results.stream().map(result -> (String) result.get("hash")).toList();
+        for (NodeProcess node : n) {
+            await().atMost(60, TimeUnit.SECONDS).pollInterval(250, TimeUnit.MILLISECONDS).until(() ->
+                    transfersBy(node, "status").entrySet().stream().filter(t -> "accepted".equals(t.getValue()))
+                            .map(Map.Entry::getKey).toList().containsAll(hashes));
+            // the batch's order is its sequence: item i is the payer's transfer i + 1
+            Map<String, Object> seqs = transfersBy(node, "seq");
+            for (int i = 0; i < hashes.size(); i++) {
+                assertThat(((Number) seqs.get(hashes.get(i))).longValue()).isEqualTo(i + 1);
+            }
+        }
+        for (NodeProcess node : n) {
+            assertThat(balances(node, n).get("HOUR")).containsEntry(n[0].did(), -total);
+            assertThat(balances(node, n)).isEqualTo(balances(n[0], n));
+        }
+    }
+
+    @Test
     void aNodeKilledMidWorkloadKeepsEveryAcknowledgedTransfer() throws Exception {
         // the survivors learn by keep-alive that the killed node is gone (QUIC waits five intervals):
         // until then they keep its dead connection and refuse its new one as a duplicate
