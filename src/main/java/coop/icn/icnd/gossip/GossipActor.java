@@ -87,7 +87,7 @@ public final class GossipActor extends Actor implements PeerListener {
         this.verifier = new VerifierPool(maxDataBytes, this::tell, this::verified);
         this.batcher = new WriteBatcher(store, commitDuration, tracing, this::tell);
         this.signer = new SignerPool(identity, tracing, this::tell,
-                signed -> signed.forEach(pending -> batcher.add(pending, this::committed)),
+                signed -> signed.forEach(this::stage),
                 Math.max(1, Runtime.getRuntime().availableProcessors()), context.mailboxCapacity());
         this.push = new PushProtocol(messenger, metrics, store, maxBatchBytes, tracing::traceparent);
         this.pull = new PullProtocol(messenger, metrics, store, index, subscriptions, this::arriving, maxBatchBytes,
@@ -272,6 +272,17 @@ public final class GossipActor extends Actor implements PeerListener {
             subscriptions.peerGone(peer);
             pull.peerGone(peer);
         });
+    }
+
+    /** A signed entry of this node's into the batcher, unless the very same one is stored already. */
+    private void stage(WriteBatcher.Pending signed) {
+        if (index.contains(signed.entry().hashHex())) {
+            // the same data on the same topic in the same millisecond: the same entry, held
+            signed.waiter().complete(signed.entry());
+            signed.span().end();
+            return;
+        }
+        batcher.add(signed, this::committed);
     }
 
     // ---- received entries ----
