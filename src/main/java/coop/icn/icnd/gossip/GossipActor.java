@@ -67,10 +67,6 @@ public final class GossipActor extends Actor implements PeerListener {
     public record EntrySummary(String hash, String author, long timestamp, int size) {
     }
 
-    /** A new entry's topic and data, before it is signed. */
-    public record Draft(String topic, byte[] data) {
-    }
-
     public GossipActor(ActorContext context, NodeIdentity identity, GossipConfig config, NetworkActor network,
                        EntryStore store, BucketHistogram commitDuration, int maxMessageBytes, Tracer tracer) {
         super(NAME, context);
@@ -87,7 +83,7 @@ public final class GossipActor extends Actor implements PeerListener {
         this.verifier = new VerifierPool(maxDataBytes, this::tell, this::verified);
         this.batcher = new WriteBatcher(store, commitDuration, tracing, this::tell);
         this.signer = new SignerPool(identity, tracing, this::tell,
-                signed -> signed.forEach(pending -> batcher.add(pending, this::committed)),
+                signed -> signed.forEach(this::stage),
                 Math.max(1, Runtime.getRuntime().availableProcessors()), context.mailboxCapacity());
         this.push = new PushProtocol(messenger, metrics, store, maxBatchBytes, tracing::traceparent);
         this.pull = new PullProtocol(messenger, metrics, store, index, subscriptions, this::arriving, maxBatchBytes,
@@ -186,7 +182,7 @@ public final class GossipActor extends Actor implements PeerListener {
 
     /** Signs, stores and announces a new entry; completes once it is committed. */
     public CompletableFuture<Entry> publish(String topic, byte[] data) {
-        return publish(List.of(new Draft(topic, data))).thenApply(entries -> entries.get(0));
+        return publish(List.of(new EntryDraft(topic, data))).thenApply(entries -> entries.get(0));
     }
 
     /**
@@ -194,25 +190,15 @@ public final class GossipActor extends Actor implements PeerListener {
      * in one commit; completes with them, in their order, once it is done. One bad draft fails
      * the call with an {@link IllegalArgumentException} naming its index, and nothing is signed.
      */
-    public CompletableFuture<List<Entry>> publish(List<Draft> drafts) {
+    public CompletableFuture<List<Entry>> publish(List<EntryDraft> drafts) {
         for (int i = 0; i < drafts.size(); i++) {
-            String problem = problem(drafts.get(i));
+            String problem = drafts.get(i).problem(maxDataBytes);
             if (problem != null) {
-                String where = drafts.size() == 1 ? "" : "data[" + i + "]: ";
+                String where = drafts.size() == 1 ? "" : "entry " + i + " of " + drafts.size() + ": ";
                 return CompletableFuture.failedFuture(new IllegalArgumentException(where + problem));
             }
         }
         return signer.sign(drafts);
-    }
-
-    private String problem(Draft draft) {
-        if (!Entry.isValidTopic(draft.topic())) {
-            return "topic must be namespace:purpose, got " + draft.topic();
-        }
-        if (draft.data().length == 0 || draft.data().length > maxDataBytes) {
-            return "entry data must be 1 to " + maxDataBytes + " bytes, got " + draft.data().length;
-        }
-        return null;
     }
 
     public CompletableFuture<List<TopicView>> topics() {
@@ -272,6 +258,17 @@ public final class GossipActor extends Actor implements PeerListener {
             subscriptions.peerGone(peer);
             pull.peerGone(peer);
         });
+    }
+
+    /** A signed entry of this node's into the batcher, unless the very same one is stored already. */
+    private void stage(WriteBatcher.Pending signed) {
+        if (index.contains(signed.entry().hashHex())) {
+            // the same data on the same topic in the same millisecond: the same entry, held
+            signed.waiter().complete(signed.entry());
+            signed.span().end();
+            return;
+        }
+        batcher.add(signed, this::committed);
     }
 
     // ---- received entries ----

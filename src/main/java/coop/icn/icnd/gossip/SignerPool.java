@@ -80,7 +80,7 @@ final class SignerPool {
      * context, and hands them to the actor. The future completes once the actor's batch holding
      * them commits, or fails: {@link RejectedExecutionException} when too many entries wait.
      */
-    CompletableFuture<List<Entry>> sign(List<GossipActor.Draft> drafts) {
+    CompletableFuture<List<Entry>> sign(List<EntryDraft> drafts) {
         Job job = new Job(drafts);
         if (waiting.addAndGet(drafts.size()) > maxWaiting) {
             waiting.addAndGet(-drafts.size());
@@ -115,7 +115,7 @@ final class SignerPool {
 
     /** One call to {@link #sign}. */
     private final class Job {
-        final List<GossipActor.Draft> drafts;
+        final List<EntryDraft> drafts;
         /** The caller's context: the actor's message runs in it, as it did when the caller told the actor itself. */
         final Context context = Context.current();
         final List<Span> spans = new ArrayList<>();
@@ -126,11 +126,11 @@ final class SignerPool {
         final AtomicInteger left;
         volatile Throwable failure;
 
-        Job(List<GossipActor.Draft> drafts) {
+        Job(List<EntryDraft> drafts) {
             this.drafts = drafts;
             this.entries = new Entry[drafts.size()];
             this.left = new AtomicInteger(drafts.size());
-            for (GossipActor.Draft draft : drafts) {
+            for (EntryDraft draft : drafts) {
                 spans.add(tracing.publish(draft.topic()));
                 stored.add(new CompletableFuture<>());
             }
@@ -139,7 +139,7 @@ final class SignerPool {
         }
 
         void sign(int item) {
-            GossipActor.Draft draft = drafts.get(item);
+            EntryDraft draft = drafts.get(item);
             Span sign = tracing.sign(spans.get(item));
             try (Scope ignored = sign.makeCurrent()) {
                 entries[item] = Entry.create(identity, draft.topic(), System.currentTimeMillis(), draft.data());

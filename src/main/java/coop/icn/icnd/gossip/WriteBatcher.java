@@ -63,8 +63,24 @@ final class WriteBatcher {
         return pending.size();
     }
 
-    /** Queues an entry; {@code committed} is called with its batch once the batch is durable. */
+    /**
+     * Queues an entry; {@code committed} is called with its batch once the batch is durable. The
+     * same entry published again while it waits (the same data, topic and millisecond: one
+     * hash) is one row, and its publisher is answered with the first one's.
+     */
     void add(Pending entry, BatchListener committed) {
+        Pending earlier = pending.get(entry.entry().hashHex());
+        if (earlier != null && earlier.waiter() != null && entry.waiter() != null) {
+            earlier.waiter().whenComplete((stored, error) -> {
+                if (error == null) {
+                    entry.waiter().complete(stored);
+                } else {
+                    entry.waiter().completeExceptionally(error);
+                }
+            });
+            entry.span().end();
+            return;
+        }
         pending.put(entry.entry().hashHex(), entry);
         if (!flushScheduled) {
             flushScheduled = true;

@@ -3,6 +3,7 @@ package coop.icn.icnd.ledger;
 import coop.icn.icnd.core.Actor;
 import coop.icn.icnd.core.ActorContext;
 import coop.icn.icnd.gossip.Entry;
+import coop.icn.icnd.gossip.EntryDraft;
 import coop.icn.icnd.gossip.GossipActor;
 import coop.icn.icnd.gossip.TopicPattern;
 import coop.icn.icnd.identity.Did;
@@ -135,7 +136,7 @@ public final class LedgerActor extends Actor {
             }
             // published from this thread, so gossip takes a payer's sequence n before n + 1, whoever asked first
             CompletableFuture<List<Entry>> published = prepared.isEmpty() ? CompletableFuture.completedFuture(List.of())
-                    : gossip.publish(prepared.stream().map(p -> new GossipActor.Draft(p.topic(), p.data())).toList());
+                    : gossip.publish(prepared.stream().map(p -> new EntryDraft(p.topic(), p.data())).toList());
             published.whenComplete((entries, error) -> {
                 if (error != null) {
                     tell(() -> prepared.forEach(author::release));

@@ -2,6 +2,7 @@ package coop.icn.icnd.rpc;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import coop.icn.icnd.gossip.Entry;
+import coop.icn.icnd.gossip.EntryDraft;
 import coop.icn.icnd.gossip.GossipActor;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -68,9 +69,9 @@ public final class TopicsResource {
         checkTopic(topic);
         List<String> items = BatchBody.items(
                 BatchBody.read(body, BatchRequest.class, "{\"data\":[\"<base64>\", ...]}").data(), "data");
-        List<GossipActor.Draft> drafts = new ArrayList<>(items.size());
+        List<EntryDraft> drafts = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            drafts.add(new GossipActor.Draft(topic, decode(items.get(i), i)));
+            drafts.add(new EntryDraft(topic, decode(items.get(i), i)));
         }
         List<String> hashes = RpcErrors.await(gossip.publish(drafts), TIMEOUT_MILLIS).stream()
                 .map(Entry::hashHex).toList();

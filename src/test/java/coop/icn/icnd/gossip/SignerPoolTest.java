@@ -79,11 +79,11 @@ class SignerPoolTest {
                 List<CompletableFuture<List<Entry>>> futures = new ArrayList<>();
                 for (int i = 0; i < calls; i++) {
                     // every third call is a batch of three: its entries must stay together and in order
-                    List<GossipActor.Draft> drafts = i % 3 == 1
-                            ? List.of(new GossipActor.Draft("test:a", data(tag, 3 * i)),
-                            new GossipActor.Draft("test:a", data(tag + "b", 3 * i + 1)),
-                            new GossipActor.Draft("test:a", data(tag + "c", 3 * i + 2)))
-                            : List.of(new GossipActor.Draft("test:a", data(tag, 3 * i)));
+                    List<EntryDraft> drafts = i % 3 == 1
+                            ? List.of(new EntryDraft("test:a", data(tag, 3 * i)),
+                            new EntryDraft("test:a", data(tag + "b", 3 * i + 1)),
+                            new EntryDraft("test:a", data(tag + "c", 3 * i + 2)))
+                            : List.of(new EntryDraft("test:a", data(tag, 3 * i)));
                     futures.add(signer.sign(drafts));
                 }
                 return futures;
@@ -124,7 +124,7 @@ class SignerPoolTest {
         SignerPool signer = pool(100_000);
         List<CompletableFuture<List<Entry>>> calls = new ArrayList<>();
         for (int i = 0; i < 600; i++) {
-            calls.add(signer.sign(List.of(new GossipActor.Draft("ledger:HOUR", data("seq", i)))));
+            calls.add(signer.sign(List.of(new EntryDraft("ledger:HOUR", data("seq", i)))));
         }
         for (int i = 0; i < calls.size(); i++) {
             // each future completes with the entry it was given
@@ -139,13 +139,13 @@ class SignerPoolTest {
     @Test
     void beyondItsBoundItRefusesAtOnceAndSignsNothing() throws Exception {
         SignerPool signer = pool(2);
-        CompletableFuture<List<Entry>> tooMany = signer.sign(List.of(new GossipActor.Draft("test:a", data("x", 1)),
-                new GossipActor.Draft("test:a", data("x", 2)), new GossipActor.Draft("test:a", data("x", 4))));
+        CompletableFuture<List<Entry>> tooMany = signer.sign(List.of(new EntryDraft("test:a", data("x", 1)),
+                new EntryDraft("test:a", data("x", 2)), new EntryDraft("test:a", data("x", 4))));
 
         assertThatThrownBy(() -> tooMany.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(RejectedExecutionException.class);
         // the refused call holds no room: a call within the bound goes through
-        assertThat(signer.sign(List.of(new GossipActor.Draft("test:a", data("y", 1)),
-                new GossipActor.Draft("test:a", data("y", 2)))).get(10, TimeUnit.SECONDS)).hasSize(2);
+        assertThat(signer.sign(List.of(new EntryDraft("test:a", data("y", 1)),
+                new EntryDraft("test:a", data("y", 2)))).get(10, TimeUnit.SECONDS)).hasSize(2);
         actorThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
         assertThat(handed).hasSize(1);
     }
@@ -156,7 +156,7 @@ class SignerPoolTest {
                 handed::add, 2, 10);
         pool.start();
 
-        CompletableFuture<List<Entry>> refused = pool.sign(List.of(new GossipActor.Draft("test:a", data("z", 1))));
+        CompletableFuture<List<Entry>> refused = pool.sign(List.of(new EntryDraft("test:a", data("z", 1))));
 
         assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(RejectedExecutionException.class)
                 .hasMessageContaining("gossip is overloaded");

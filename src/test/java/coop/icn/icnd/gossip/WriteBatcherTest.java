@@ -84,4 +84,23 @@ class WriteBatcherTest {
         assertThat(store.count()).isEqualTo(1);
         assertThat(commits.snapshot().count()).isZero();
     }
+
+    @Test
+    void theSameEntryPublishedTwiceWhileItWaitsIsOneRowAndBothPublishersAreAnswered() {
+        EntryStore store = store();
+        WriteBatcher batcher = new WriteBatcher(store, commits, new GossipTracing(OpenTelemetry.noop().getTracer("test")), mailbox::add);
+        WriteBatcher.Pending first = own("twice");
+        WriteBatcher.Pending again = new WriteBatcher.Pending(first.entry(), null, false, new CompletableFuture<>(),
+                Span.getInvalid());
+
+        batcher.add(first, batches::add);
+        batcher.add(again, batches::add);
+        mailbox.poll().run();
+
+        assertThat(batches).singleElement().satisfies(batch -> assertThat(batch).containsExactly(first));
+        // the actor completes the first publisher after the commit; the second hears the same
+        first.waiter().complete(first.entry());
+        assertThat(again.waiter()).isCompletedWithValue(first.entry());
+        assertThat(store.count()).isEqualTo(1);
+    }
 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.GenericType;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.glassfish.jersey.client.ClientProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -43,7 +44,9 @@ class BatchRoutesTest {
     }
 
     private static Answer post(String path, String json) {
-        try (Response response = TestNodes.rpc(APP, path).post(Entity.entity(json, MediaType.APPLICATION_JSON))) {
+        // a batch does up to a thousand entries' work: more than the test client's 5 s on a loaded machine
+        try (Response response = TestNodes.rpc(APP, path).property(ClientProperties.READ_TIMEOUT, 60_000)
+                .post(Entity.entity(json, MediaType.APPLICATION_JSON))) {
             return new Answer(response.getStatus(), response.readEntity(new GenericType<Map<String, Object>>() { }));
         }
     }
@@ -96,6 +99,20 @@ class BatchRoutesTest {
         assertThat(delta(before, after, "icn_gossip_topic_entries_published_total", "topic", "batch:happy")).isEqualTo(50);
         assertThat(requests(before, after, RpcRoute.PUBLISH_BATCH, 201)).isEqualTo(1);
         assertThat(held("batch:happy")).isEqualTo(50);
+    }
+
+    @Test
+    void identicalItemsSignedInOneMillisecondAreOneEntryAndEachIsAnswered() throws Exception {
+        // an entry is its topic, author, millisecond and data: equal items signed within one
+        // millisecond are the same entry, stored once, and each is answered with its hash
+        Answer answer = post("/v1/topics/batch:same/entries/batch", dataBatch(Collections.nCopies(1000, base64("same"))));
+
+        assertThat(answer.status()).as("%s", answer.body()).isEqualTo(201);
+        List<Object> hashes = answer.list("hashes");
+        assertThat(hashes).hasSize(1000);
+        assertThat(hashes.stream().distinct().count()).as("some items shared a millisecond").isLessThan(1000);
+        assertThat(held("batch:same")).isEqualTo((int) hashes.stream().distinct().count());
+        assertThat(new String(entry((String) hashes.get(999)), StandardCharsets.UTF_8)).isEqualTo("same");
     }
 
     @Test
