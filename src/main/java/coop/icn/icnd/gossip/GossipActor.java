@@ -35,7 +35,8 @@ import java.util.function.Consumer;
  * actor's thread: the {@link TopicIndex} (what is held), the {@link VerifierPool} (checks on
  * other threads, verdicts back here), the {@link SignerPool} (signing on other threads, entries
  * back here in the order they were published), the {@link WriteBatcher} (group commit into the
- * {@link EntryStore}), {@link PushProtocol} (announce, request, response),
+ * {@link EntryStore}), {@link RecentEntries} (what was just committed, served from memory),
+ * {@link PushProtocol} (announce, request, response),
  * {@link PullProtocol} (digests and pulls, driven by the {@link AntiEntropyActor}) and
  * {@link Subscriptions}. Wire layouts: {@code docs/wire-format.md}.
  */
@@ -52,6 +53,7 @@ public final class GossipActor extends Actor implements PeerListener {
     private final VerifierPool verifier;
     private final WriteBatcher batcher;
     private final SignerPool signer;
+    private final RecentEntries recent;
     private final PushProtocol push;
     private final PullProtocol pull;
     private final GossipTracing tracing;
@@ -85,8 +87,9 @@ public final class GossipActor extends Actor implements PeerListener {
         this.signer = new SignerPool(identity, tracing, this::tell,
                 signed -> signed.forEach(this::stage),
                 Math.max(1, Runtime.getRuntime().availableProcessors()), context.mailboxCapacity());
-        this.push = new PushProtocol(messenger, metrics, store, maxBatchBytes, tracing::traceparent);
-        this.pull = new PullProtocol(messenger, metrics, store, index, subscriptions, this::arriving, maxBatchBytes,
+        this.recent = new RecentEntries(store, config.getRecentEntries(), config.getRecentEntriesBytes().toBytes());
+        this.push = new PushProtocol(messenger, metrics, recent, maxBatchBytes, tracing::traceparent);
+        this.pull = new PullProtocol(messenger, metrics, recent, index, subscriptions, this::arriving, maxBatchBytes,
                 tracing::traceparent);
         registerHandlers();
         network.addPeerListener(this);
@@ -329,6 +332,7 @@ public final class GossipActor extends Actor implements PeerListener {
         for (WriteBatcher.Pending pending : batch) {
             Entry entry = pending.entry();
             index.add(entry.topic(), entry.hashHex(), entry.hash(), entry.timestampMillis());
+            recent.committed(entry);
             touched.add(entry.topic());
             int announcedTo = 0;
             // the entry's span is current: listeners (the ledger) and the exemplars continue its trace
@@ -364,7 +368,9 @@ public final class GossipActor extends Actor implements PeerListener {
         }
         push.announce(announcements);
         for (String topic : index.overfull(touched)) {
-            index.removeAll(topic, store.evictOldest(topic, index.maxEntriesPerTopic()));
+            List<String> evicted = store.evictOldest(topic, index.maxEntriesPerTopic());
+            index.removeAll(topic, evicted);
+            recent.evicted(evicted);
         }
         updateGauges();
     }
@@ -382,6 +388,7 @@ public final class GossipActor extends Actor implements PeerListener {
         details.put("entries", index.entryCount());
         details.put("pendingWrites", batcher.size());
         details.put("verifying", verifier.size());
+        details.put("recentEntries", recent.size());
         details.put("maxEntriesPerTopic", index.maxEntriesPerTopic());
         details.put("subscriptions", subscriptions.own().isEmpty() ? "all" : subscriptions.own().toString());
         return details;

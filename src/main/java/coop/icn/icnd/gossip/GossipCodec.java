@@ -223,6 +223,8 @@ final class GossipCodec {
         int n = count(in, HASH_BYTES + 2 + 2 + 8 + 4 + 64 + 2, "entries");
         List<Entry> out = new ArrayList<>(n);
         List<String> traceparents = new ArrayList<>(n);
+        // a response usually carries one author's entries: parsing a DID decodes its key, so reuse it
+        Did previous = null;
         for (int i = 0; i < n; i++) {
             byte[] hash = bytes(in, HASH_BYTES, "hash");
             String topic = FrameCodec.readString(in, "topic");
@@ -235,17 +237,21 @@ final class GossipCodec {
             }
             byte[] data = bytes(in, length, "data");
             byte[] signature = bytes(in, 64, "signature");
-            Did did;
-            try {
-                did = Did.parse(author);
-            } catch (IllegalArgumentException e) {
-                throw new MalformedFrameException("bad author " + author);
-            }
+            Did did = previous != null && previous.value().equals(author) ? previous : author(author);
+            previous = did;
             out.add(new Entry(hash, topic, did, timestamp, data, signature));
             String traceparent = FrameCodec.readString(in, "traceparent");
             traceparents.add(traceparent.length() <= MAX_TRACEPARENT ? traceparent : "");
         }
         return new Received(out, traceparents);
+    }
+
+    private static Did author(String text) {
+        try {
+            return Did.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedFrameException("bad author " + text);
+        }
     }
 
     private static int count(ByteBuf in, int minBytesEach, String what) {

@@ -1,10 +1,14 @@
 package coop.icn.icnd.gossip;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.dropwizard.validation.MaxDataSize;
+import io.dropwizard.validation.MinDataSize;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
@@ -23,6 +27,15 @@ public class GossipConfig {
 
     @NotNull
     private List<String> subscriptions = new ArrayList<>();
+
+    @Min(0)
+    @Max(1_000_000)
+    private int recentEntries = 10_000;
+
+    @NotNull
+    @MinDataSize(0)
+    @MaxDataSize(1024 * 1024 * 1024)
+    private DataSize recentEntriesBytes = DataSize.mebibytes(16);
 
     /** Period of the anti-entropy digest exchange. */
     @JsonProperty
@@ -55,6 +68,28 @@ public class GossipConfig {
     @JsonProperty
     public void setSubscriptions(List<String> subscriptions) {
         this.subscriptions = subscriptions;
+    }
+
+    /** How many of the entries committed last are kept in memory to answer peers' requests and pulls; 0: none. */
+    @JsonProperty
+    public int getRecentEntries() {
+        return recentEntries;
+    }
+
+    @JsonProperty
+    public void setRecentEntries(int recentEntries) {
+        this.recentEntries = recentEntries;
+    }
+
+    /** The most those kept entries may take, counted as on the wire; 0: none. */
+    @JsonProperty
+    public DataSize getRecentEntriesBytes() {
+        return recentEntriesBytes;
+    }
+
+    @JsonProperty
+    public void setRecentEntriesBytes(DataSize recentEntriesBytes) {
+        this.recentEntriesBytes = recentEntriesBytes;
     }
 
     @JsonIgnore

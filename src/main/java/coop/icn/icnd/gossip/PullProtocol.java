@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  */
 final class PullProtocol {
     private static final long PULL_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(PushProtocol.REREQUEST_SECONDS);
-    /** Hashes loaded from the store at a time while filling a response. */
+    /** Hashes looked up at a time (memory, then the store) while filling a response. */
     private static final int LOAD_SLICE = 256;
     private static final HexFormat HEX = HexFormat.of();
 
@@ -40,7 +40,7 @@ final class PullProtocol {
 
     private final PeerMessenger network;
     private final GossipMetrics metrics;
-    private final EntryStore store;
+    private final RecentEntries entries;
     private final TopicIndex index;
     private final Subscriptions subscriptions;
     private final Supplier<Collection<String>> arriving;
@@ -50,13 +50,13 @@ final class PullProtocol {
     private final Map<PullKey, InFlight> pulls = new HashMap<>();
 
     /** {@code arriving}: hashes being verified or written, which a peer need not send again. */
-    PullProtocol(PeerMessenger network, GossipMetrics metrics, EntryStore store, TopicIndex index,
+    PullProtocol(PeerMessenger network, GossipMetrics metrics, RecentEntries entries, TopicIndex index,
                  Subscriptions subscriptions, Supplier<Collection<String>> arriving, int maxBatchBytes,
                  java.util.function.Function<Entry, String> traceparent) {
         this.traceparent = traceparent;
         this.network = network;
         this.metrics = metrics;
-        this.store = store;
+        this.entries = entries;
         this.index = index;
         this.subscriptions = subscriptions;
         this.arriving = arriving;
@@ -117,8 +117,7 @@ final class PullProtocol {
         filling:
         for (int start = 0; start < missing.size(); start += LOAD_SLICE) {
             List<String> slice = missing.subList(start, Math.min(missing.size(), start + LOAD_SLICE));
-            Map<String, Entry> loaded = new HashMap<>();
-            store.getAll(slice).forEach(e -> loaded.put(e.hashHex(), e));
+            Map<String, Entry> loaded = entries.getAll(slice);
             for (String hex : slice) {
                 Entry entry = loaded.get(hex);
                 if (entry == null) {

@@ -28,19 +28,19 @@ final class PushProtocol {
 
     private final PeerMessenger network;
     private final GossipMetrics metrics;
-    private final EntryStore store;
+    private final RecentEntries entries;
     private final int maxBatchBytes;
     private final java.util.function.Function<Entry, String> traceparent;
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private final Map<String, Long> requested = new HashMap<>();
 
     /** {@code traceparent}: the trace context to send with an entry ("" for none). */
-    PushProtocol(PeerMessenger network, GossipMetrics metrics, EntryStore store, int maxBatchBytes,
+    PushProtocol(PeerMessenger network, GossipMetrics metrics, RecentEntries entries, int maxBatchBytes,
                  java.util.function.Function<Entry, String> traceparent) {
         this.traceparent = traceparent;
         this.network = network;
         this.metrics = metrics;
-        this.store = store;
+        this.entries = entries;
         this.maxBatchBytes = maxBatchBytes;
     }
 
@@ -79,7 +79,7 @@ final class PushProtocol {
         List<String> hexes = hashes.stream().map(HEX::formatHex).filter(held).toList();
         List<Entry> batch = new ArrayList<>();
         int bytes = 0;
-        for (Entry entry : store.getAll(hexes)) {
+        for (Entry entry : entries.getAll(hexes).values()) {
             int size = GossipCodec.entryBytes(entry);
             if (!batch.isEmpty() && bytes + size > maxBatchBytes) {
                 sendResponse(from, batch);

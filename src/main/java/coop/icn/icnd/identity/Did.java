@@ -14,7 +14,7 @@ public record Did(String value) {
         if (!value.startsWith(PREFIX)) {
             throw new IllegalArgumentException("a DID starts with " + PREFIX + ": " + value);
         }
-        if (Base58.decode(value.substring(PREFIX.length())).length != NodeIdentity.PUBLIC_KEY_BYTES) {
+        if (Base58.decode(value, PREFIX.length()).length != NodeIdentity.PUBLIC_KEY_BYTES) {
             throw new IllegalArgumentException("a DID names a 32-byte Ed25519 key: " + value);
         }
     }
@@ -32,7 +32,7 @@ public record Did(String value) {
     }
 
     public byte[] publicKey() {
-        return Base58.decode(value.substring(PREFIX.length()));
+        return Base58.decode(value, PREFIX.length());
     }
 
     @JsonValue

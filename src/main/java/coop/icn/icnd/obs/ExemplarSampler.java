@@ -35,14 +35,18 @@ final class ExemplarSampler {
         this.slots = new AtomicReferenceArray<>(buckets);
     }
 
-    /** Called on every observation: a thread-local read without a sampled span, two volatile reads with one. */
+    /**
+     * Called on every observation. The slot first: while it holds an exemplar no scrape has read,
+     * nothing can land, and two volatile reads (plain loads on x86) settle it without the
+     * thread-local lookup of the current span.
+     */
     void offer(int bucket, double value) {
-        SpanContext span = Span.current().getSpanContext();
-        if (!span.isSampled()) {
-            return;
-        }
         Slot previous = slots.get(bucket);
         if (previous != null && !previous.read) {
+            return;
+        }
+        SpanContext span = Span.current().getSpanContext();
+        if (!span.isSampled()) {
             return;
         }
         // of two threads racing for the slot one wins: still one new exemplar per scrape

@@ -64,6 +64,28 @@ class GossipWireTest {
     }
 
     @Test
+    void eachEntryKeepsItsOwnAuthorAndABadAuthorAfterAGoodOneIsRefused() {
+        Entry mine = entry("mine");
+        Entry theirs = Entry.create(NodeIdentity.generate(), "test:wire", 1234, "theirs".getBytes(StandardCharsets.UTF_8));
+        Entry mineAgain = entry("again");
+
+        List<Entry> read = GossipCodec.readResponse(GossipCodec.response(alloc, List.of(mine, theirs, mineAgain), e -> ""))
+                .entries();
+        assertThat(read).extracting(Entry::author).containsExactly(mine.author(), theirs.author(), mine.author());
+        assertThat(read).allSatisfy(e -> assertThat(e.problem(1024)).isNull());
+
+        ByteBuf bad = GossipCodec.response(alloc, List.of(mine), e -> "");
+        bad.setInt(0, 2);
+        bad.writeBytes(mine.hash());
+        coop.icn.icnd.net.FrameCodec.writeString(bad, mine.topic());
+        coop.icn.icnd.net.FrameCodec.writeString(bad, "did:icn:z2222");
+        bad.writeLong(1234).writeInt(1).writeByte(0).writeBytes(new byte[64]);
+        coop.icn.icnd.net.FrameCodec.writeString(bad, "");
+        assertThatThrownBy(() -> GossipCodec.readResponse(bad)).isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("bad author did:icn:z2222");
+    }
+
+    @Test
     void countsThatCannotFitAreRefusedBeforeAllocating() {
         ByteBuf lying = Unpooled.buffer().writeInt(1_000_000_000).writeBytes(new byte[32]);
         assertThatThrownBy(() -> GossipCodec.readRequest(lying)).isInstanceOf(MalformedFrameException.class)

@@ -6,10 +6,7 @@ import coop.icn.icnd.identity.NodeIdentity;
 import coop.icn.icnd.net.MessageType;
 import coop.icn.icnd.net.PeerMessenger;
 import coop.icn.icnd.obs.MetricFactory;
-import coop.icn.icnd.store.Database;
 import io.netty.buffer.ByteBuf;
-import org.h2.jdbcx.JdbcDataSource;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +40,7 @@ class PullProtocolTest {
     private final class Side implements PeerMessenger {
         final Did did = NodeIdentity.generate().did();
         final EntryStore store;
+        final RecentEntries recent;
         final TopicIndex index = new TopicIndex(100_000);
         final GossipMetrics metrics = new GossipMetrics(new MetricFactory(new MetricRegistry(), 10));
         final PullProtocol pull;
@@ -50,19 +48,30 @@ class PullProtocolTest {
         int duplicatesReceived;
         Side peer;
 
-        Side(String name) {
-            JdbcDataSource h2 = new JdbcDataSource();
-            h2.setURL("jdbc:h2:file:" + dir.resolve(name) + ";WRITE_DELAY=0");
-            h2.setUser("sa");
-            Database.migrate(h2, name);
-            store = new EntryStore(Jdbi.create(h2));
-            pull = new PullProtocol(this, metrics, store, index, new Subscriptions(List.of()), List::of, MAX_BATCH_BYTES,
+        /** {@code recentEntries}: how many of its last commits the side serves from memory. */
+        Side(String name, int recentEntries) {
+            store = TestEntryStores.open(dir, name);
+            recent = new RecentEntries(store, recentEntries, 64L << 20);
+            pull = new PullProtocol(this, metrics, recent, index, new Subscriptions(List.of()), List::of, MAX_BATCH_BYTES,
                     entry -> "");
         }
 
+        /** What the gossip actor does at a commit. */
         void hold(List<Entry> entries) {
             store.insertAll(entries, 0);
-            entries.forEach(e -> index.add(e.topic(), e.hashHex(), e.hash(), e.timestampMillis()));
+            committed(entries);
+        }
+
+        /** As committed, but in no store: serving these proves the store was not read. */
+        void holdInMemoryOnly(List<Entry> entries) {
+            committed(entries);
+        }
+
+        private void committed(List<Entry> entries) {
+            entries.forEach(e -> {
+                index.add(e.topic(), e.hashHex(), e.hash(), e.timestampMillis());
+                recent.committed(e);
+            });
         }
 
         @Override
@@ -126,8 +135,9 @@ class PullProtocolTest {
 
     @Test
     void bothSidesHealInOneExchangeInBoundedResumedResponses() {
-        Side a = new Side("a");
-        Side b = new Side("b");
+        // A serves its last 50 commits from memory and the 240 before from the store
+        Side a = new Side("a", 50);
+        Side b = new Side("b", 0);
         a.peer = b;
         b.peer = a;
         List<Entry> all = entries(0, 300);
@@ -160,9 +170,27 @@ class PullProtocolTest {
     }
 
     @Test
+    void aPullOfRecentEntriesIsAnsweredFromMemory() {
+        Side a = new Side("a", 1_000);
+        Side b = new Side("b", 1_000);
+        a.peer = b;
+        b.peer = a;
+        List<Entry> all = entries(0, 100);
+        a.hold(all.subList(0, 40));
+        a.holdInMemoryOnly(all.subList(40, 100));
+
+        a.pull.sendDigests(b.did);
+        pump();
+
+        assertThat(b.received).containsExactlyInAnyOrderElementsOf(all.stream().map(Entry::hashHex).toList());
+        assertThat(b.store.count()).isEqualTo(100);
+        assertThat(b.duplicatesReceived).isZero();
+    }
+
+    @Test
     void equalSidesExchangeOneDigestAndNothingElse() {
-        Side a = new Side("a");
-        Side b = new Side("b");
+        Side a = new Side("a", 10);
+        Side b = new Side("b", 10);
         a.peer = b;
         b.peer = a;
         List<Entry> all = entries(0, 50);

@@ -6,10 +6,7 @@ import coop.icn.icnd.identity.NodeIdentity;
 import coop.icn.icnd.net.MessageType;
 import coop.icn.icnd.net.PeerMessenger;
 import coop.icn.icnd.obs.MetricFactory;
-import coop.icn.icnd.store.Database;
 import io.netty.buffer.ByteBuf;
-import org.h2.jdbcx.JdbcDataSource;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,11 +53,22 @@ class PushProtocolTest {
     }
 
     private EntryStore store() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + dir.resolve("icnd") + ";WRITE_DELAY=0");
-        h2.setUser("sa");
-        Database.migrate(h2, "h2");
-        return new EntryStore(Jdbi.create(h2));
+        return TestEntryStores.open(dir, "icnd");
+    }
+
+    /** Nothing committed through it yet: every entry is read from the store. */
+    private static RecentEntries recent(EntryStore store) {
+        return new RecentEntries(store, 100, 1 << 20);
+    }
+
+    private List<Entry> answered() {
+        List<Entry> answered = new ArrayList<>();
+        for (Sent s : sent) {
+            assertThat(s.type()).isEqualTo(MessageType.RESPONSE);
+            assertThat(s.payload().readableBytes()).isLessThanOrEqualTo(MAX_BATCH_BYTES + 64);
+            answered.addAll(GossipCodec.readResponse(s.payload()).entries());
+        }
+        return answered;
     }
 
     private Entry entry(int i, int size) {
@@ -71,7 +79,7 @@ class PushProtocolTest {
 
     @Test
     void anAnnouncementIsRequestedOnceForWhatIsWantedUntilItArrives() {
-        PushProtocol push = new PushProtocol(wire, metrics, store(), MAX_BATCH_BYTES, entry -> "");
+        PushProtocol push = new PushProtocol(wire, metrics, recent(store()), MAX_BATCH_BYTES, entry -> "");
         Entry wanted = entry(1, 10);
         Entry known = entry(2, 10);
         List<GossipCodec.Announcement> announced = List.of(new GossipCodec.Announcement(wanted.topic(), wanted.hash()),
@@ -102,26 +110,45 @@ class PushProtocolTest {
             entries.add(entry(i, 4_000));
         }
         store.insertAll(entries, 0);
-        PushProtocol push = new PushProtocol(wire, metrics, store, MAX_BATCH_BYTES, entry -> "");
+        PushProtocol push = new PushProtocol(wire, metrics, recent(store), MAX_BATCH_BYTES, entry -> "");
         List<byte[]> asked = new ArrayList<>(entries.stream().map(Entry::hash).toList());
         asked.add(new byte[32]);                                   // not held: silently skipped
 
         push.onRequest(peer, asked, hex -> !hex.equals("00".repeat(32)));
 
-        List<Entry> answered = new ArrayList<>();
-        for (Sent s : sent) {
-            assertThat(s.type()).isEqualTo(MessageType.RESPONSE);
-            assertThat(s.payload().readableBytes()).isLessThanOrEqualTo(MAX_BATCH_BYTES + 64);
-            answered.addAll(GossipCodec.readResponse(s.payload()).entries());
-        }
-        assertThat(answered).containsExactlyInAnyOrderElementsOf(entries);
+        assertThat(answered()).containsExactlyInAnyOrderElementsOf(entries);
         assertThat(sent.size()).isGreaterThanOrEqualTo(3);
         assertThat(metrics.responsesSent.getCount()).isEqualTo(sent.size());
     }
 
     @Test
+    void recentEntriesAreServedFromMemoryAndEvictedOnesFromTheStore() {
+        EntryStore store = store();
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            entries.add(entry(i, 4_000));
+        }
+        store.insertAll(entries.subList(0, 2), 0);
+        RecentEntries recent = new RecentEntries(store, 4, 1 << 20);
+        // the first two were committed earliest and have left memory; the other four are in no
+        // store at all, so answering them proves the store was not read for them
+        entries.forEach(recent::committed);
+        PushProtocol push = new PushProtocol(wire, metrics, recent, MAX_BATCH_BYTES, entry -> "");
+
+        push.onRequest(peer, entries.stream().map(Entry::hash).toList(), hex -> true);
+
+        List<Entry> answered = answered();
+        assertThat(answered).containsExactlyElementsOf(entries);
+        for (int i = 0; i < entries.size(); i++) {
+            assertThat(answered.get(i).data()).isEqualTo(entries.get(i).data());
+            assertThat(answered.get(i).problem(1 << 20)).isNull();
+        }
+        assertThat(metrics.responsesSent.getCount()).isEqualTo(sent.size());
+    }
+
+    @Test
     void aCommittedBatchIsOneAnnouncePerPeer() {
-        PushProtocol push = new PushProtocol(wire, metrics, store(), MAX_BATCH_BYTES, entry -> "");
+        PushProtocol push = new PushProtocol(wire, metrics, recent(store()), MAX_BATCH_BYTES, entry -> "");
         Entry one = entry(1, 1);
         Entry two = entry(2, 1);
 

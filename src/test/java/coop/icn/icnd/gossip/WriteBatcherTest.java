@@ -3,11 +3,8 @@ package coop.icn.icnd.gossip;
 import coop.icn.icnd.identity.NodeIdentity;
 import coop.icn.icnd.obs.BucketHistogram;
 import coop.icn.icnd.obs.MetricCatalogue;
-import coop.icn.icnd.store.Database;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
-import org.h2.jdbcx.JdbcDataSource;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,11 +30,7 @@ class WriteBatcherTest {
     private final List<List<WriteBatcher.Pending>> batches = new ArrayList<>();
 
     private EntryStore store() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + dir.resolve("icnd") + ";WRITE_DELAY=0");
-        h2.setUser("sa");
-        Database.migrate(h2, "h2");
-        return new EntryStore(Jdbi.create(h2));
+        return TestEntryStores.open(dir, "icnd");
     }
 
     private WriteBatcher.Pending own(String data) {

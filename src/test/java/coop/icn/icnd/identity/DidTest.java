@@ -59,6 +59,23 @@ class DidTest {
     }
 
     @Test
+    void base58RoundTripsEveryLengthAndLeadingZeros() {
+        java.util.Random random = new java.util.Random(58);
+        for (int length = 0; length <= 40; length++) {
+            for (int zeros = 0; zeros <= Math.min(3, length); zeros++) {
+                byte[] bytes = new byte[length];
+                random.nextBytes(bytes);
+                java.util.Arrays.fill(bytes, 0, zeros, (byte) 0);
+                String encoded = Base58.encode(bytes);
+                assertThat(Base58.decode(encoded)).as(encoded).isEqualTo(bytes);
+                assertThat(Base58.decode("z" + encoded, 1)).isEqualTo(bytes);
+            }
+        }
+        assertThat(Base58.decode("")).isEmpty();
+        assertThat(Base58.decode("z", 1)).isEmpty();
+    }
+
+    @Test
     void malformedDidsAreRefused() {
         assertThatThrownBy(() -> Did.parse("did:key:z6Mk")).hasMessageContaining("did:icn:z");
         assertThatThrownBy(() -> Did.parse("did:icn:z0OIl")).hasMessageContaining("not base58");
