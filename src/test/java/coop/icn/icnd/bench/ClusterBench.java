@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -69,15 +70,21 @@ public final class ClusterBench {
             return nodes.mapToDouble(i -> cpuSeconds[i]).sum() * 1000 / entries;
         }
 
+        /** Cores the three JVMs kept busy on average over the round. */
+        double cores() {
+            return Arrays.stream(cpuSeconds).sum() / seconds;
+        }
+
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%,d held by all three %.2f s after the first publish: %,.0f /s;"
-                    + " CPU a %.1f s, b %.1f s, c %.1f s = %.2f ms per entry", entries, seconds, rate(),
-                    cpuSeconds[0], cpuSeconds[1], cpuSeconds[2], cpuMillisPerEntry());
+                    + " CPU a %.1f s, b %.1f s, c %.1f s (%.2f cores) = %.2f ms per entry", entries, seconds, rate(),
+                    cpuSeconds[0], cpuSeconds[1], cpuSeconds[2], cores(), cpuMillisPerEntry());
         }
     }
 
-    record Replication(Route.Probe probe, int clients, Summary rate, Summary cpuMillisPerEntry, double[] cpuMedianPerNode) {
+    record Replication(Route.Probe probe, int clients, Summary rate, Summary cpuMillisPerEntry, double[] cpuMedianPerNode,
+                       Summary cores) {
     }
 
     private ClusterBench(ClusterBenchOptions options, Path dir) {
@@ -152,7 +159,8 @@ public final class ClusterBench {
                 replication.rate().format(0), replication.rate().median() / floor));
         double[] perNode = replication.cpuMedianPerNode();
         report.add(String.format(Locale.ROOT, "CPU seconds per 1,000 replicated entries, a + b + c: %s   (medians: a %.2f,"
-                + " b %.2f, c %.2f)", replication.cpuMillisPerEntry().format(2), perNode[0], perNode[1], perNode[2]));
+                + " b %.2f, c %.2f; cores busy %s of %d)", replication.cpuMillisPerEntry().format(2), perNode[0], perNode[1],
+                perNode[2], replication.cores().format(2), Runtime.getRuntime().availableProcessors()));
         transfers(cluster, floor);
         cluster.close();
     }
@@ -172,22 +180,28 @@ public final class ClusterBench {
 
     private Replication replicate(BenchCluster cluster) throws Exception {
         Route.Probe probe = publisher.probe(cluster.a(), nextTopic("bench"));
-        int clients = clients(probe.route());
-        List<ReplicationRound> rounds = rounds("replicated entries", () -> {
-            String topic = nextTopic("bench");
-            double[] before = cluster.cpuSeconds();
-            long start = System.nanoTime();
-            long published = ClientLoad.run(clients, options.roundMillis(),
-                    client -> publisher.publish(probe.route(), cluster.a(), topic));
-            long held = cluster.awaitHeld(topic, published);
-            double[] after = cluster.cpuSeconds();
-            double[] used = IntStream.range(0, after.length).mapToDouble(i -> after[i] - before[i]).toArray();
-            return new ReplicationRound(published, (held - start) / 1e9, used);
-        });
+        return summarise(probe, rounds("replicated entries", () -> replicationRound(cluster, probe.route())));
+    }
+
+    /** Publishes on a for the round's time, on a new topic, and waits until b and c hold it all. */
+    private ReplicationRound replicationRound(BenchCluster cluster, Route route) throws Exception {
+        String topic = nextTopic("bench");
+        double[] before = cluster.cpuSeconds();
+        long start = System.nanoTime();
+        long published = ClientLoad.run(clients(route), options.roundMillis(),
+                client -> publisher.publish(route, cluster.a(), topic));
+        long held = cluster.awaitHeld(topic, published);
+        double[] after = cluster.cpuSeconds();
+        double[] used = IntStream.range(0, after.length).mapToDouble(i -> after[i] - before[i]).toArray();
+        return new ReplicationRound(published, (held - start) / 1e9, used);
+    }
+
+    private Replication summarise(Route.Probe probe, List<ReplicationRound> rounds) {
         double[] perNode = IntStream.range(0, 3).mapToDouble(node -> Summary.of(rounds.stream()
                 .map(r -> r.cpuMillisPerEntry(IntStream.of(node))).toList()).median()).toArray();
-        return new Replication(probe, clients, Summary.of(rounds.stream().map(ReplicationRound::rate).toList()),
-                Summary.of(rounds.stream().map(ReplicationRound::cpuMillisPerEntry).toList()), perNode);
+        return new Replication(probe, clients(probe.route()), Summary.of(rounds.stream().map(ReplicationRound::rate).toList()),
+                Summary.of(rounds.stream().map(ReplicationRound::cpuMillisPerEntry).toList()), perNode,
+                Summary.of(rounds.stream().map(ReplicationRound::cores).toList()));
     }
 
     private void transfers(BenchCluster cluster, double floor) throws Exception {
@@ -212,41 +226,72 @@ public final class ClusterBench {
                 how(probe, "POST /v1/ledger/transfers/batch", clients), rate.format(0), rate.median() / floor));
     }
 
+    /**
+     * Every setting's cluster is started first, then the rounds take turns (a warm-up round of
+     * each, then round 1 of each, …): the load other work puts on a shared machine drifts, and
+     * taking turns spreads the drift over all settings instead of favouring the last one.
+     */
     private void tracingCost(double floor) throws Exception {
         List<ClusterBenchOptions.TracingSetting> settings = options.tracing();
-        List<Replication> results = new ArrayList<>();
-        List<long[]> exported = new ArrayList<>();
-        for (ClusterBenchOptions.TracingSetting setting : settings) {
-            System.out.println("tracing " + setting.label() + ":");
-            try (TraceSink sink = new TraceSink()) {
-                BenchCluster cluster = open("tracing-" + results.size(), node -> setting.enabled()
+        List<TraceSink> sinks = new ArrayList<>();
+        List<BenchCluster> sweep = new ArrayList<>();
+        List<Route.Probe> probes = new ArrayList<>();
+        List<List<ReplicationRound>> rounds = new ArrayList<>();
+        try {
+            for (ClusterBenchOptions.TracingSetting setting : settings) {
+                TraceSink sink = new TraceSink();
+                sinks.add(sink);
+                BenchCluster cluster = open("tracing-" + sweep.size(), node -> setting.enabled()
                         ? node.tracing("enabled", "true").tracing("exporter", "otlp").tracing("endpoint", sink.endpoint())
                         .tracing("samplingRatio", Double.toString(setting.ratio()))
                         : node);
+                sweep.add(cluster);
                 cluster.startPublisher();
                 cluster.startReplicas();
-                results.add(replicate(cluster));
-                cluster.close(); // flushes the spans still queued, before the sink's count is read
-                exported.add(new long[] {sink.requests(), sink.bytes()});
+                probes.add(publisher.probe(cluster.a(), nextTopic("bench")));
+                rounds.add(new ArrayList<>());
             }
+            for (int round = 0; round <= options.rounds(); round++) {
+                for (int i = 0; i < settings.size(); i++) {
+                    ReplicationRound result = replicationRound(sweep.get(i), probes.get(i).route());
+                    System.out.println("  tracing " + settings.get(i).label() + ", "
+                            + (round == 0 ? "warm-up (discarded)" : "round " + round) + ": " + result);
+                    if (round > 0) {
+                        rounds.get(i).add(result);
+                    }
+                }
+            }
+            sweep.forEach(BenchCluster::close); // flushes the spans still queued, before the sinks' counts are read
+            reportTracing(settings, IntStream.range(0, settings.size())
+                    .mapToObj(i -> summarise(probes.get(i), rounds.get(i))).toList(), sinks, floor);
+        } finally {
+            sweep.forEach(BenchCluster::close);
+            sinks.forEach(TraceSink::close);
         }
+    }
+
+    private void reportTracing(List<ClusterBenchOptions.TracingSetting> settings, List<Replication> results,
+                               List<TraceSink> sinks, double floor) {
         int base = IntStream.range(0, settings.size()).filter(i -> !settings.get(i).enabled()).findFirst().orElse(0);
-        report.add(String.format(Locale.ROOT, "tracing cost: replicated entries (%s), OTLP export to a local sink that"
-                        + " discards; ratios of medians to '%s'", how(results.get(0).probe(),
-                "POST /v1/topics/{topic}/entries/batch", results.get(0).clients()), settings.get(base).label()));
-        report.add(String.format(Locale.ROOT, "  %-9s %-24s %-20s %-10s %-10s %s", "tracing", "entries/s",
+        Replication baseline = results.get(base);
+        report.add(String.format(Locale.ROOT, "tracing cost: replicated entries (%s), OTLP exported to a local sink"
+                        + " that discards; rounds taken in turns; ratios of medians to '%s'",
+                how(results.get(0).probe(), "POST /v1/topics/{topic}/entries/batch", results.get(0).clients()),
+                settings.get(base).label()));
+        report.add(String.format(Locale.ROOT, "  %-9s %-22s %-24s %-10s %-10s %s", "tracing", "entries/s",
                 "CPU ms per entry", "entries/s", "CPU/entry", "exported"));
         for (int i = 0; i < settings.size(); i++) {
             Replication r = results.get(i);
-            report.add(String.format(Locale.ROOT, "  %-9s %-24s %-20s %-10s %-10s %,d requests, %,d KiB",
+            report.add(String.format(Locale.ROOT, "  %-9s %-22s %-24s %-10.3f %-10.3f %,d requests, %,d KiB",
                     settings.get(i).label(), r.rate().format(0), r.cpuMillisPerEntry().format(2),
-                    String.format(Locale.ROOT, "%.3f", r.rate().median() / results.get(base).rate().median()),
-                    String.format(Locale.ROOT, "%.3f", r.cpuMillisPerEntry().median()
-                            / results.get(base).cpuMillisPerEntry().median()),
-                    exported.get(i)[0], exported.get(i)[1] / 1024));
+                    r.rate().median() / baseline.rate().median(),
+                    r.cpuMillisPerEntry().median() / baseline.cpuMillisPerEntry().median(),
+                    sinks.get(i).requests(), sinks.get(i).bytes() / 1024));
         }
-        report.add(String.format(Locale.ROOT, "  entries/s at '%s' is %.3fx the floor", settings.get(base).label(),
-                results.get(base).rate().median() / floor));
+        report.add(String.format(Locale.ROOT, "  entries/s at '%s' is %.3fx the floor; cores busy (medians): %s",
+                settings.get(base).label(), baseline.rate().median() / floor, String.join(", ",
+                        IntStream.range(0, settings.size()).mapToObj(i -> String.format(Locale.ROOT, "%s %.2f",
+                                settings.get(i).label(), results.get(i).cores().median())).toList())));
     }
 
     /** A warm-up round (printed, discarded), then the measured rounds (printed, returned). */
