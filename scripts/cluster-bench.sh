@@ -5,7 +5,7 @@
 # rate, and this JVM's Ed25519 sign+verify floor with each rate's ratio to it, all in one run.
 # With --tracing off,0.1,1.0: the replicated entries and their CPU once per tracing setting
 # (nodes restarted per setting, OTLP exported to a local sink), with the ratios to off.
-# Usage: mvn -B -q package -DskipTests && scripts/cluster-bench.sh [--rounds 3] [--seconds 4]
+# Usage: mvn -B -q package -DskipTests && scripts/cluster-bench.sh [--rounds 3] [--seconds 4] [--warm-up-seconds 8]
 #        [--clients 4] [--single-clients 16] [--batch 100] [--size 256] [--tracing off,0.1,1.0]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -123,8 +122,9 @@ public final class ClusterBench {
 
     private void run() throws Exception {
         System.out.printf("cluster-bench: %s, %d-byte entries, %d cores, load average %s; each figure min / median / max"
-                        + " of %d rounds of %d s after a warm-up round%n", jar(), options.size(),
-                Runtime.getRuntime().availableProcessors(), loadAverage(), options.rounds(), options.roundMillis() / 1000);
+                        + " of %d rounds of %d s after a warm-up round of %d s%n", jar(), options.size(),
+                Runtime.getRuntime().availableProcessors(), loadAverage(), options.rounds(), options.roundMillis() / 1000,
+                options.warmUpMillis() / 1000);
         double floor = signatureFloor();
         if (options.tracing().isEmpty()) {
             everything(floor);
@@ -138,7 +138,7 @@ public final class ClusterBench {
 
     private double signatureFloor() throws Exception {
         SignatureFloor signatures = new SignatureFloor();
-        List<SignatureFloor.Round> rounds = rounds("Ed25519", () -> signatures.measure(700));
+        List<SignatureFloor.Round> rounds = rounds("Ed25519", 1000, 700, signatures::measure);
         Summary sign = Summary.of(rounds.stream().map(SignatureFloor.Round::signMicros).toList());
         Summary verify = Summary.of(rounds.stream().map(SignatureFloor.Round::verifyMicros).toList());
         Summary floor = Summary.of(rounds.stream().map(SignatureFloor.Round::entriesPerSecond).toList());
@@ -159,17 +159,26 @@ public final class ClusterBench {
                 replication.rate().format(0), replication.rate().median() / floor));
         double[] perNode = replication.cpuMedianPerNode();
         report.add(String.format(Locale.ROOT, "CPU seconds per 1,000 replicated entries, a + b + c: %s   (medians: a %.2f,"
-                + " b %.2f, c %.2f; cores busy %s of %d)", replication.cpuMillisPerEntry().format(2), perNode[0], perNode[1],
-                perNode[2], replication.cores().format(2), Runtime.getRuntime().availableProcessors()));
+                + " b %.2f, c %.2f; cores busy %s of %d; idle, the three use %.3f cores)",
+                replication.cpuMillisPerEntry().format(2), perNode[0], perNode[1], perNode[2], replication.cores().format(2),
+                Runtime.getRuntime().availableProcessors(), idleCores(cluster)));
         transfers(cluster, floor);
         cluster.close();
     }
 
+    /** Cores the three JVMs use with no load, the background included in every CPU figure. */
+    private static double idleCores(BenchCluster cluster) throws InterruptedException {
+        double before = Arrays.stream(cluster.cpuSeconds()).sum();
+        long start = System.nanoTime();
+        Thread.sleep(2000);
+        return (Arrays.stream(cluster.cpuSeconds()).sum() - before) / ((System.nanoTime() - start) / 1e9);
+    }
+
     private void lonePublish(NodeProcess a, double floor) throws Exception {
-        List<RateRound> rounds = rounds("lone a, single-entry publish", () -> {
+        List<RateRound> rounds = rounds("lone a, single-entry publish", options.warmUpMillis(), options.roundMillis(), millis -> {
             String topic = nextTopic("solo");
             long start = System.nanoTime();
-            long published = ClientLoad.run(options.singleClients(), options.roundMillis(),
+            long published = ClientLoad.run(options.singleClients(), millis,
                     client -> publisher.publish(Route.SINGLE, a, topic));
             return new RateRound(published, (System.nanoTime() - start) / 1e9);
         });
@@ -180,15 +189,16 @@ public final class ClusterBench {
 
     private Replication replicate(BenchCluster cluster) throws Exception {
         Route.Probe probe = publisher.probe(cluster.a(), nextTopic("bench"));
-        return summarise(probe, rounds("replicated entries", () -> replicationRound(cluster, probe.route())));
+        return summarise(probe, rounds("replicated entries", options.warmUpMillis(), options.roundMillis(),
+                millis -> replicationRound(cluster, probe.route(), millis)));
     }
 
-    /** Publishes on a for the round's time, on a new topic, and waits until b and c hold it all. */
-    private ReplicationRound replicationRound(BenchCluster cluster, Route route) throws Exception {
+    /** Publishes on a for {@code millis}, on a new topic, and waits until b and c hold it all. */
+    private ReplicationRound replicationRound(BenchCluster cluster, Route route, long millis) throws Exception {
         String topic = nextTopic("bench");
         double[] before = cluster.cpuSeconds();
         long start = System.nanoTime();
-        long published = ClientLoad.run(clients(route), options.roundMillis(),
+        long published = ClientLoad.run(clients(route), millis,
                 client -> publisher.publish(route, cluster.a(), topic));
         long held = cluster.awaitHeld(topic, published);
         double[] after = cluster.cpuSeconds();
@@ -213,11 +223,11 @@ public final class ClusterBench {
         TransferPayer payer = new TransferPayer(rpc, CURRENCY, List.of(cluster.b().did(), cluster.c().did()), options.batch());
         Route.Probe probe = payer.probe(a);
         int clients = clients(probe.route());
-        List<RateRound> rounds = rounds("transfers", () -> {
+        List<RateRound> rounds = rounds("transfers", options.warmUpMillis(), options.roundMillis(), millis -> {
             double before = a.metrics().value("icn_ledger_transactions_total");
             cluster.awaitApplied(before);
             long start = System.nanoTime();
-            long paid = ClientLoad.run(clients, options.roundMillis(), client -> payer.pay(probe.route(), a, client));
+            long paid = ClientLoad.run(clients, millis, client -> payer.pay(probe.route(), a, client));
             long applied = cluster.awaitApplied(before + paid);
             return new RateRound(paid, (applied - start) / 1e9);
         });
@@ -253,7 +263,8 @@ public final class ClusterBench {
             }
             for (int round = 0; round <= options.rounds(); round++) {
                 for (int i = 0; i < settings.size(); i++) {
-                    ReplicationRound result = replicationRound(sweep.get(i), probes.get(i).route());
+                    ReplicationRound result = replicationRound(sweep.get(i), probes.get(i).route(),
+                            round == 0 ? options.warmUpMillis() : options.roundMillis());
                     System.out.println("  tracing " + settings.get(i).label() + ", "
                             + (round == 0 ? "warm-up (discarded)" : "round " + round) + ": " + result);
                     if (round > 0) {
@@ -289,17 +300,23 @@ public final class ClusterBench {
                     sinks.get(i).requests(), sinks.get(i).bytes() / 1024));
         }
         report.add(String.format(Locale.ROOT, "  entries/s at '%s' is %.3fx the floor; cores busy (medians): %s",
-                settings.get(base).label(), baseline.rate().median() / floor, String.join(", ",
+                settings.get(base).label(), baseline.rate().median() / floor, String.join("; ",
                         IntStream.range(0, settings.size()).mapToObj(i -> String.format(Locale.ROOT, "%s %.2f",
                                 settings.get(i).label(), results.get(i).cores().median())).toList())));
     }
 
+    /** One round of a figure, lasting {@code millis}. */
+    @FunctionalInterface
+    private interface Round<T> {
+        T run(long millis) throws Exception;
+    }
+
     /** A warm-up round (printed, discarded), then the measured rounds (printed, returned). */
-    private <T> List<T> rounds(String what, Callable<T> round) throws Exception {
-        System.out.println("  " + what + ", warm-up (discarded): " + round.call());
+    private <T> List<T> rounds(String what, long warmUpMillis, long roundMillis, Round<T> round) throws Exception {
+        System.out.println("  " + what + ", warm-up (discarded): " + round.run(warmUpMillis));
         List<T> measured = new ArrayList<>();
         for (int i = 1; i <= options.rounds(); i++) {
-            T result = round.call();
+            T result = round.run(roundMillis);
             System.out.println("  " + what + ", round " + i + ": " + result);
             measured.add(result);
         }

@@ -8,10 +8,10 @@ import java.util.Locale;
  * The command line of {@code scripts/cluster-bench.sh}. Without {@code --tracing} the run
  * measures everything once; with it, the replicated entries once per tracing setting.
  */
-public record ClusterBenchOptions(int rounds, long roundMillis, int clients, int singleClients, int batch, int size,
-                                  List<TracingSetting> tracing) {
-    public static final String USAGE = "usage: scripts/cluster-bench.sh [--rounds 3] [--seconds 4] [--clients 4]"
-            + " [--single-clients 16] [--batch 100] [--size 256] [--tracing off,0.1,1.0]";
+public record ClusterBenchOptions(int rounds, long roundMillis, long warmUpMillis, int clients, int singleClients,
+                                  int batch, int size, List<TracingSetting> tracing) {
+    public static final String USAGE = "usage: scripts/cluster-bench.sh [--rounds 3] [--seconds 4] [--warm-up-seconds 8]"
+            + " [--clients 4] [--single-clients 16] [--batch 100] [--size 256] [--tracing off,0.1,1.0]";
 
     /** Tracing off (the node's default), or on, exporting OTLP, sampling {@code ratio} of new traces. */
     public record TracingSetting(boolean enabled, double ratio) {
@@ -32,13 +32,14 @@ public record ClusterBenchOptions(int rounds, long roundMillis, int clients, int
         }
 
         public String label() {
-            return enabled ? String.format(Locale.ROOT, "on, %s", ratio) : "off";
+            return enabled ? String.format(Locale.ROOT, "on %s", ratio) : "off";
         }
     }
 
     public static ClusterBenchOptions parse(String... args) {
         int rounds = 3;
         long roundMillis = 4000;
+        long warmUpMillis = 8000;
         int clients = 4;
         int singleClients = 16;
         int batch = 100;
@@ -53,6 +54,7 @@ public record ClusterBenchOptions(int rounds, long roundMillis, int clients, int
             switch (option) {
                 case "--rounds" -> rounds = positive(option, value);
                 case "--seconds" -> roundMillis = 1000L * positive(option, value);
+                case "--warm-up-seconds" -> warmUpMillis = 1000L * positive(option, value);
                 case "--clients" -> clients = positive(option, value);
                 case "--single-clients" -> singleClients = positive(option, value);
                 case "--batch" -> batch = positive(option, value);
@@ -68,7 +70,7 @@ public record ClusterBenchOptions(int rounds, long roundMillis, int clients, int
         if (size < 8) {
             throw new IllegalArgumentException("--size: at least 8 bytes (each entry starts with its serial number)");
         }
-        return new ClusterBenchOptions(rounds, roundMillis, clients, singleClients, batch, size, List.copyOf(tracing));
+        return new ClusterBenchOptions(rounds, roundMillis, warmUpMillis, clients, singleClients, batch, size, List.copyOf(tracing));
     }
 
     private static int positive(String option, String value) {

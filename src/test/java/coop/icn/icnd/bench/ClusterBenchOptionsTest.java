@@ -10,14 +10,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ClusterBenchOptionsTest {
     @Test
-    void defaultsMeasureThreeRoundsOfFourSecondsWithoutATracingSweep() {
+    void defaultsMeasureThreeRoundsOfFourSecondsAfterEightOfWarmUpWithoutATracingSweep() {
         assertThat(ClusterBenchOptions.parse())
-                .isEqualTo(new ClusterBenchOptions(3, 4000, 4, 16, 100, 256, List.of()));
+                .isEqualTo(new ClusterBenchOptions(3, 4000, 8000, 4, 16, 100, 256, List.of()));
     }
 
     @Test
     void tracingTakesOffAndRatiosInOrder() {
         assertThat(ClusterBenchOptions.parse("--tracing", "off,0.1, 1.0", "--seconds", "2").tracing())
+                .extracting(TracingSetting::label).containsExactly("off", "on 0.1", "on 1.0");
+        assertThat(ClusterBenchOptions.parse("--tracing", "off,0.1, 1.0").tracing())
                 .containsExactly(new TracingSetting(false, 0), new TracingSetting(true, 0.1), new TracingSetting(true, 1.0));
     }
 
