@@ -159,19 +159,10 @@ public final class ClusterBench {
                 replication.rate().format(0), replication.rate().median() / floor));
         double[] perNode = replication.cpuMedianPerNode();
         report.add(String.format(Locale.ROOT, "CPU seconds per 1,000 replicated entries, a + b + c: %s   (medians: a %.2f,"
-                + " b %.2f, c %.2f; cores busy %s of %d; idle, the three use %.3f cores)",
-                replication.cpuMillisPerEntry().format(2), perNode[0], perNode[1], perNode[2], replication.cores().format(2),
-                Runtime.getRuntime().availableProcessors(), idleCores(cluster)));
+                + " b %.2f, c %.2f; cores busy %s of %d)", replication.cpuMillisPerEntry().format(2), perNode[0], perNode[1],
+                perNode[2], replication.cores().format(2), Runtime.getRuntime().availableProcessors()));
         transfers(cluster, floor);
         cluster.close();
-    }
-
-    /** Cores the three JVMs use with no load, the background included in every CPU figure. */
-    private static double idleCores(BenchCluster cluster) throws InterruptedException {
-        double before = Arrays.stream(cluster.cpuSeconds()).sum();
-        long start = System.nanoTime();
-        Thread.sleep(2000);
-        return (Arrays.stream(cluster.cpuSeconds()).sum() - before) / ((System.nanoTime() - start) / 1e9);
     }
 
     private void lonePublish(NodeProcess a, double floor) throws Exception {
