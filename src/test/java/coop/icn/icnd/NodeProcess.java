@@ -179,6 +179,11 @@ public final class NodeProcess implements AutoCloseable {
         return did;
     }
 
+    /** The node's JVM, e.g. for its CPU time in {@code /proc}. */
+    public long pid() {
+        return process.pid();
+    }
+
     public Path dir() {
         return dir;
     }

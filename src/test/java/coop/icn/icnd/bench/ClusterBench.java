@@ -1,0 +1,376 @@
+package coop.icn.icnd.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import coop.icn.icnd.NodeProcess;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The throughput of a three-node cluster (a–b, a–c) of real nodes from {@code target/icnd.jar},
+ * next to the Ed25519 floor measured in this JVM in the same run: entries held by all three and
+ * transfers applied on all three (batch routes, concurrent clients), CPU per replicated entry
+ * summed over the three JVMs, and a lone node's single-entry publish rate. With {@code --tracing},
+ * the replicated entries and their CPU once per tracing setting, each on freshly started nodes.
+ * Each figure: a warm-up round, discarded, then min / median / max of the measured rounds.
+ * Run after {@code mvn package}: {@code scripts/cluster-bench.sh}.
+ */
+public final class ClusterBench {
+    private static final String CURRENCY = "HOUR";
+
+    private final ClusterBenchOptions options;
+    private final Path dir;
+    private final ProcessCpu cpu = ProcessCpu.ofThisMachine();
+    private final BenchRpc rpc = new BenchRpc();
+    private final EntryPublisher publisher;
+    private final List<BenchCluster> clusters = new CopyOnWriteArrayList<>();
+    private final List<String> report = new ArrayList<>();
+    private int topics;
+
+    record RateRound(long items, double seconds) {
+        double rate() {
+            return items / seconds;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%,d in %.2f s: %,.0f /s", items, seconds, rate());
+        }
+    }
+
+    /** Entries published on a until b and c held them all, and the CPU each JVM used meanwhile. */
+    record ReplicationRound(long entries, double seconds, double[] cpuSeconds) {
+        double rate() {
+            return entries / seconds;
+        }
+
+        /** CPU milliseconds per entry, which is also CPU seconds per 1,000 entries. */
+        double cpuMillisPerEntry() {
+            return cpuMillisPerEntry(IntStream.range(0, cpuSeconds.length));
+        }
+
+        double cpuMillisPerEntry(IntStream nodes) {
+            return nodes.mapToDouble(i -> cpuSeconds[i]).sum() * 1000 / entries;
+        }
+
+        /** Cores the three JVMs kept busy on average over the round. */
+        double cores() {
+            return Arrays.stream(cpuSeconds).sum() / seconds;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%,d held by all three %.2f s after the first publish: %,.0f /s;"
+                    + " CPU a %.1f s, b %.1f s, c %.1f s (%.2f cores) = %.2f ms per entry", entries, seconds, rate(),
+                    cpuSeconds[0], cpuSeconds[1], cpuSeconds[2], cores(), cpuMillisPerEntry());
+        }
+    }
+
+    record Replication(Route.Probe probe, int clients, Summary rate, Summary cpuMillisPerEntry, double[] cpuMedianPerNode,
+                       Summary cores) {
+    }
+
+    private ClusterBench(ClusterBenchOptions options, Path dir) {
+        this.options = options;
+        this.dir = dir;
+        this.publisher = new EntryPublisher(rpc, options.size(), options.batch());
+    }
+
+    public static void main(String[] args) throws Exception {
+        ClusterBenchOptions options;
+        try {
+            options = ClusterBenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Path dir = Files.createTempDirectory("icnd-cluster-bench-");
+        ClusterBench bench = new ClusterBench(options, dir);
+        Thread stopOnExit = new Thread(bench::stopNodes);
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        boolean done = false;
+        try {
+            bench.run();
+            done = true;
+        } finally {
+            bench.stopNodes();
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            if (done) {
+                delete(dir);
+            } else {
+                System.err.println("node directories and logs kept in " + dir);
+            }
+        }
+    }
+
+    private void run() throws Exception {
+        System.out.printf("cluster-bench: %s, %d-byte entries, %d cores, load average %s; each figure min / median / max"
+                        + " of %d rounds of %d s after a warm-up round of %d s%n", jar(), options.size(),
+                Runtime.getRuntime().availableProcessors(), loadAverage(), options.rounds(), options.roundMillis() / 1000,
+                options.warmUpMillis() / 1000);
+        double floor = signatureFloor();
+        if (options.tracing().isEmpty()) {
+            everything(floor);
+        } else {
+            tracingCost(floor);
+        }
+        System.out.println();
+        System.out.printf("== cluster-bench report (load average at the end %s) ==%n", loadAverage());
+        report.forEach(System.out::println);
+    }
+
+    private double signatureFloor() throws Exception {
+        SignatureFloor signatures = new SignatureFloor();
+        List<SignatureFloor.Round> rounds = rounds("Ed25519", 1000, 700, signatures::measure);
+        Summary sign = Summary.of(rounds.stream().map(SignatureFloor.Round::signMicros).toList());
+        Summary verify = Summary.of(rounds.stream().map(SignatureFloor.Round::verifyMicros).toList());
+        Summary floor = Summary.of(rounds.stream().map(SignatureFloor.Round::entriesPerSecond).toList());
+        report.add("Ed25519 in this JVM, one thread, NodeIdentity.sign / verify of a 32-byte hash: sign "
+                + sign.format(1) + " µs, verify " + verify.format(1) + " µs");
+        report.add("  floor = 1 / (sign + 2 verifies): " + floor.format(0) + " replicated entries/s");
+        return floor.median();
+    }
+
+    private void everything(double floor) throws Exception {
+        BenchCluster cluster = open("cluster", UnaryOperator.identity());
+        cluster.startPublisher();
+        lonePublish(cluster.a(), floor);
+        cluster.startReplicas();
+        Replication replication = replicate(cluster);
+        report.add(String.format(Locale.ROOT, "entries held by all three (%s): %s entries/s   %.3fx the floor",
+                how(replication.probe(), "POST /v1/topics/{topic}/entries/batch", replication.clients()),
+                replication.rate().format(0), replication.rate().median() / floor));
+        double[] perNode = replication.cpuMedianPerNode();
+        report.add(String.format(Locale.ROOT, "CPU seconds per 1,000 replicated entries, a + b + c: %s   (medians: a %.2f,"
+                + " b %.2f, c %.2f; cores busy %s of %d)", replication.cpuMillisPerEntry().format(2), perNode[0], perNode[1],
+                perNode[2], replication.cores().format(2), Runtime.getRuntime().availableProcessors()));
+        transfers(cluster, floor);
+        cluster.close();
+    }
+
+    private void lonePublish(NodeProcess a, double floor) throws Exception {
+        List<RateRound> rounds = rounds("lone a, single-entry publish", options.warmUpMillis(), options.roundMillis(), millis -> {
+            String topic = nextTopic("solo");
+            long start = System.nanoTime();
+            long published = ClientLoad.run(options.singleClients(), millis,
+                    client -> publisher.publish(Route.SINGLE, a, topic));
+            return new RateRound(published, (System.nanoTime() - start) / 1e9);
+        });
+        Summary rate = Summary.of(rounds.stream().map(RateRound::rate).toList());
+        report.add(String.format(Locale.ROOT, "lone node a, single-entry publish (%d clients, one POST per entry):"
+                + " %s entries/s   %.3fx the floor", options.singleClients(), rate.format(0), rate.median() / floor));
+    }
+
+    private Replication replicate(BenchCluster cluster) throws Exception {
+        Route.Probe probe = publisher.probe(cluster.a(), nextTopic("bench"));
+        return summarise(probe, rounds("replicated entries", options.warmUpMillis(), options.roundMillis(),
+                millis -> replicationRound(cluster, probe.route(), millis)));
+    }
+
+    /** Publishes on a for {@code millis}, on a new topic, and waits until b and c hold it all. */
+    private ReplicationRound replicationRound(BenchCluster cluster, Route route, long millis) throws Exception {
+        String topic = nextTopic("bench");
+        double[] before = cluster.cpuSeconds();
+        long start = System.nanoTime();
+        long published = ClientLoad.run(clients(route), millis,
+                client -> publisher.publish(route, cluster.a(), topic));
+        long held = cluster.awaitHeld(topic, published);
+        double[] after = cluster.cpuSeconds();
+        double[] used = IntStream.range(0, after.length).mapToDouble(i -> after[i] - before[i]).toArray();
+        return new ReplicationRound(published, (held - start) / 1e9, used);
+    }
+
+    private Replication summarise(Route.Probe probe, List<ReplicationRound> rounds) {
+        double[] perNode = IntStream.range(0, 3).mapToDouble(node -> Summary.of(rounds.stream()
+                .map(r -> r.cpuMillisPerEntry(IntStream.of(node))).toList()).median()).toArray();
+        return new Replication(probe, clients(probe.route()), Summary.of(rounds.stream().map(ReplicationRound::rate).toList()),
+                Summary.of(rounds.stream().map(ReplicationRound::cpuMillisPerEntry).toList()), perNode,
+                Summary.of(rounds.stream().map(ReplicationRound::cores).toList()));
+    }
+
+    private void transfers(BenchCluster cluster, double floor) throws Exception {
+        NodeProcess a = cluster.a();
+        BenchRpc.expect(rpc.post(a, "/v1/ledger/currencies", "application/json", ("{\"symbol\":\"" + CURRENCY
+                + "\",\"decimals\":0,\"creditLimit\":1000000000000000}").getBytes(StandardCharsets.UTF_8)), 201);
+        await().atMost(1, TimeUnit.MINUTES).pollInterval(100, TimeUnit.MILLISECONDS)
+                .until(() -> knowsCurrency(cluster.b()) && knowsCurrency(cluster.c()));
+        TransferPayer payer = new TransferPayer(rpc, CURRENCY, List.of(cluster.b().did(), cluster.c().did()), options.batch());
+        Route.Probe probe = payer.probe(a);
+        int clients = clients(probe.route());
+        List<RateRound> rounds = rounds("transfers", options.warmUpMillis(), options.roundMillis(), millis -> {
+            double before = a.metrics().value("icn_ledger_transactions_total");
+            cluster.awaitApplied(before);
+            long start = System.nanoTime();
+            long paid = ClientLoad.run(clients, millis, client -> payer.pay(probe.route(), a, client));
+            long applied = cluster.awaitApplied(before + paid);
+            return new RateRound(paid, (applied - start) / 1e9);
+        });
+        Summary rate = Summary.of(rounds.stream().map(RateRound::rate).toList());
+        report.add(String.format(Locale.ROOT, "transfers applied on all three (%s): %s transfers/s   %.3fx the floor",
+                how(probe, "POST /v1/ledger/transfers/batch", clients), rate.format(0), rate.median() / floor));
+    }
+
+    /**
+     * Every setting's cluster is started first, then the rounds take turns (a warm-up round of
+     * each, then round 1 of each, …): the load other work puts on a shared machine drifts, and
+     * taking turns spreads the drift over all settings instead of favouring the last one.
+     */
+    private void tracingCost(double floor) throws Exception {
+        List<ClusterBenchOptions.TracingSetting> settings = options.tracing();
+        List<TraceSink> sinks = new ArrayList<>();
+        List<BenchCluster> sweep = new ArrayList<>();
+        List<Route.Probe> probes = new ArrayList<>();
+        List<List<ReplicationRound>> rounds = new ArrayList<>();
+        try {
+            for (ClusterBenchOptions.TracingSetting setting : settings) {
+                TraceSink sink = new TraceSink();
+                sinks.add(sink);
+                BenchCluster cluster = open("tracing-" + sweep.size(), node -> setting.enabled()
+                        ? node.tracing("enabled", "true").tracing("exporter", "otlp").tracing("endpoint", sink.endpoint())
+                        .tracing("samplingRatio", Double.toString(setting.ratio()))
+                        : node);
+                sweep.add(cluster);
+                cluster.startPublisher();
+                cluster.startReplicas();
+                probes.add(publisher.probe(cluster.a(), nextTopic("bench")));
+                rounds.add(new ArrayList<>());
+            }
+            for (int round = 0; round <= options.rounds(); round++) {
+                for (int i = 0; i < settings.size(); i++) {
+                    ReplicationRound result = replicationRound(sweep.get(i), probes.get(i).route(),
+                            round == 0 ? options.warmUpMillis() : options.roundMillis());
+                    System.out.println("  tracing " + settings.get(i).label() + ", "
+                            + (round == 0 ? "warm-up (discarded)" : "round " + round) + ": " + result);
+                    if (round > 0) {
+                        rounds.get(i).add(result);
+                    }
+                }
+            }
+            sweep.forEach(BenchCluster::close); // flushes the spans still queued, before the sinks' counts are read
+            reportTracing(settings, IntStream.range(0, settings.size())
+                    .mapToObj(i -> summarise(probes.get(i), rounds.get(i))).toList(), sinks, floor);
+        } finally {
+            sweep.forEach(BenchCluster::close);
+            sinks.forEach(TraceSink::close);
+        }
+    }
+
+    private void reportTracing(List<ClusterBenchOptions.TracingSetting> settings, List<Replication> results,
+                               List<TraceSink> sinks, double floor) {
+        int base = IntStream.range(0, settings.size()).filter(i -> !settings.get(i).enabled()).findFirst().orElse(0);
+        Replication baseline = results.get(base);
+        report.add(String.format(Locale.ROOT, "tracing cost: replicated entries (%s), OTLP exported to a local sink"
+                        + " that discards; rounds taken in turns; ratios of medians to '%s'",
+                how(results.get(0).probe(), "POST /v1/topics/{topic}/entries/batch", results.get(0).clients()),
+                settings.get(base).label()));
+        report.add(String.format(Locale.ROOT, "  %-9s %-22s %-24s %-10s %-10s %s", "tracing", "entries/s",
+                "CPU ms per entry", "entries/s", "CPU/entry", "exported"));
+        for (int i = 0; i < settings.size(); i++) {
+            Replication r = results.get(i);
+            report.add(String.format(Locale.ROOT, "  %-9s %-22s %-24s %-10.3f %-10.3f %,d requests, %,d KiB",
+                    settings.get(i).label(), r.rate().format(0), r.cpuMillisPerEntry().format(2),
+                    r.rate().median() / baseline.rate().median(),
+                    r.cpuMillisPerEntry().median() / baseline.cpuMillisPerEntry().median(),
+                    sinks.get(i).requests(), sinks.get(i).bytes() / 1024));
+        }
+        report.add(String.format(Locale.ROOT, "  entries/s at '%s' is %.3fx the floor; cores busy (medians): %s",
+                settings.get(base).label(), baseline.rate().median() / floor, String.join("; ",
+                        IntStream.range(0, settings.size()).mapToObj(i -> String.format(Locale.ROOT, "%s %.2f",
+                                settings.get(i).label(), results.get(i).cores().median())).toList())));
+    }
+
+    /** One round of a figure, lasting {@code millis}. */
+    @FunctionalInterface
+    private interface Round<T> {
+        T run(long millis) throws Exception;
+    }
+
+    /** A warm-up round (printed, discarded), then the measured rounds (printed, returned). */
+    private <T> List<T> rounds(String what, long warmUpMillis, long roundMillis, Round<T> round) throws Exception {
+        System.out.println("  " + what + ", warm-up (discarded): " + round.run(warmUpMillis));
+        List<T> measured = new ArrayList<>();
+        for (int i = 1; i <= options.rounds(); i++) {
+            T result = round.run(roundMillis);
+            System.out.println("  " + what + ", round " + i + ": " + result);
+            measured.add(result);
+        }
+        return measured;
+    }
+
+    private int clients(Route route) {
+        return route == Route.BATCH ? options.clients() : options.singleClients();
+    }
+
+    private String how(Route.Probe probe, String batchRoute, int clients) {
+        return probe.route() == Route.BATCH
+                ? String.format(Locale.ROOT, "batch route, %d clients x %d per request", clients, options.batch())
+                : String.format(Locale.ROOT, "SINGLE-ENTRY FALLBACK: %s answered %d, so %d clients x 1 per request",
+                batchRoute, probe.status(), clients);
+    }
+
+    private static boolean knowsCurrency(NodeProcess node) {
+        for (JsonNode currency : BenchRpc.json(node.rpcGet("/v1/ledger/currencies"))) {
+            if (CURRENCY.equals(currency.path("symbol").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String nextTopic(String namespace) {
+        return namespace + ":r" + (++topics);
+    }
+
+    private BenchCluster open(String name, UnaryOperator<NodeProcess> configure) {
+        BenchCluster cluster = new BenchCluster(dir.resolve(name), configure, cpu);
+        clusters.add(cluster);
+        return cluster;
+    }
+
+    private void stopNodes() {
+        clusters.forEach(BenchCluster::close);
+    }
+
+    private static String jar() throws IOException {
+        Path jar = Path.of("target", "icnd.jar");
+        return jar + " (built " + Files.getLastModifiedTime(jar).toInstant().truncatedTo(ChronoUnit.SECONDS) + ")";
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
