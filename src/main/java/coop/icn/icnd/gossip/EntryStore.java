@@ -106,19 +106,17 @@ public final class EntryStore {
                 .bind("topic", topic).bind("limit", limit).map((rs, ctx) -> entry(rs)).list());
     }
 
-    /** Deletes the oldest entries of {@code topic} beyond the newest {@code keep}; returns their hashes. */
-    public List<String> evictOldest(String topic, int keep) {
-        return jdbi.inTransaction(handle -> {
-            List<String> doomed = handle.createQuery("SELECT hash FROM gossip_entries WHERE topic = :topic"
-                            + " ORDER BY timestamp_ms DESC, hash DESC OFFSET :keep ROWS")
-                    .bind("topic", topic).bind("keep", keep).mapTo(String.class).list();
-            List<String> trimmed = new ArrayList<>(doomed.size());
-            doomed.forEach(hash -> trimmed.add(hash.trim()));
-            if (!trimmed.isEmpty()) {
+    /** Deletes these entries (retention's choice), in one transaction. */
+    public void deleteAll(List<String> hexes) {
+        if (hexes.isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(handle -> {
+            // bounded IN lists: PostgreSQL takes at most 32767 parameters per statement
+            for (int from = 0; from < hexes.size(); from += 1000) {
                 handle.createUpdate("DELETE FROM gossip_entries WHERE hash IN (<hashes>)")
-                        .bindList("hashes", trimmed).execute();
+                        .bindList("hashes", hexes.subList(from, Math.min(hexes.size(), from + 1000))).execute();
             }
-            return trimmed;
         });
     }
 

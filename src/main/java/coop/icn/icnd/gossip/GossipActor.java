@@ -368,7 +368,8 @@ public final class GossipActor extends Actor implements PeerListener {
         }
         push.announce(announcements);
         for (String topic : index.overfull(touched)) {
-            List<String> evicted = store.evictOldest(topic, index.maxEntriesPerTopic());
+            List<String> evicted = index.beyondLimit(topic);
+            store.deleteAll(evicted);
             index.removeAll(topic, evicted);
             recent.evicted(evicted);
         }

@@ -76,6 +76,24 @@ final class TopicIndex {
         return out;
     }
 
+    /**
+     * The hashes of {@code topic} beyond its newest {@code maxEntriesPerTopic}, oldest first (by
+     * entry time, then hash): what retention deletes. Read from memory, where the store would
+     * need a sort of the whole topic on every commit once it is full.
+     */
+    List<String> beyondLimit(String topic) {
+        TopicState state = topics.get(topic);
+        List<String> doomed = new ArrayList<>();
+        if (state == null) {
+            return doomed;
+        }
+        int over = state.size() - maxEntriesPerTopic;
+        for (java.util.Iterator<TimedHash> oldest = state.byAge.iterator(); doomed.size() < over && oldest.hasNext(); ) {
+            doomed.add(oldest.next().hash());
+        }
+        return doomed;
+    }
+
     int maxEntriesPerTopic() {
         return maxEntriesPerTopic;
     }

@@ -87,21 +87,24 @@ class EntryStoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
-    void newestAndEvictionFollowEntryTime(String kind) throws Exception {
+    void newestFollowsEntryTimeAndDeleteAllRemovesExactlyTheHashesGiven(String kind) throws Exception {
         EntryStore store = store(kind);
+        List<Entry> entries = new java.util.ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            store.insertAll(List.of(entry("test:a", 1000 + i, "e" + i)), 5000);
+            entries.add(entry("test:a", 1000 + i, "e" + i));
+            store.insertAll(List.of(entries.get(i)), 5000);
         }
         store.insertAll(List.of(entry("test:b", 1, "other topic")), 5000);
 
         assertThat(store.newest("test:a", 3)).extracting(Entry::timestampMillis).containsExactly(1009L, 1008L, 1007L);
-        List<String> evicted = store.evictOldest("test:a", 4);
+        store.deleteAll(entries.subList(0, 6).stream().map(Entry::hashHex).toList());
 
-        assertThat(evicted).hasSize(6);
         assertThat(store.newest("test:a", 100)).extracting(Entry::timestampMillis)
                 .containsExactly(1009L, 1008L, 1007L, 1006L);
         assertThat(store.newest("test:b", 100)).hasSize(1);
-        assertThat(store.evictOldest("test:a", 4)).isEmpty();
+        assertThat(store.get(entries.get(0).hashHex())).isEmpty();
+        store.deleteAll(List.of());
+        assertThat(store.count()).isEqualTo(5);
     }
 
     @ParameterizedTest

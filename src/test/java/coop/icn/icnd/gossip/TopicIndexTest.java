@@ -56,6 +56,21 @@ class TopicIndexTest {
     }
 
     @Test
+    void beyondLimitIsTheOldestByEntryTimeThenHash() {
+        TopicIndex index = new TopicIndex(2);
+        Entry late = entry("test:a", 30);
+        Entry early = entry("test:a", 10);
+        Entry middle = entry("test:a", 20);
+        for (Entry e : List.of(late, early, middle)) {
+            add(index, e);
+        }
+        assertThat(index.beyondLimit("test:a")).containsExactly(early.hashHex());
+        add(index, entry("test:a", 25));
+        assertThat(index.beyondLimit("test:a")).containsExactly(early.hashHex(), middle.hashHex());
+        assertThat(index.beyondLimit("test:none")).isEmpty();
+    }
+
+    @Test
     void topicsRetainedWholeAreNeverOverfullNorExpired() {
         TopicIndex index = new TopicIndex(1);
         index.retainWhole(TopicPattern.parseAll(List.of("ledger:*")));
