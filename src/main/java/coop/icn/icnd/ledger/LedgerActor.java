@@ -36,13 +36,13 @@ public final class LedgerActor extends Actor {
     /** Every ledger topic: gossip keeps them whole and tells this actor of each entry stored. */
     static final List<TopicPattern> TOPICS = List.of(TopicPattern.parse("ledger-meta:*"), TopicPattern.parse("ledger:*"));
     private static final Logger LOG = LoggerFactory.getLogger(LedgerActor.class);
-
-    private final GossipActor gossip;
-    private final Tracer tracer;
     private static final AttributeKey<String> ENTRY = AttributeKey.stringKey("icn.entry.hash");
     private static final AttributeKey<String> TOPIC = AttributeKey.stringKey("icn.topic");
     private static final AttributeKey<String> CURRENCY = AttributeKey.stringKey("icn.ledger.currency");
     private static final AttributeKey<String> REFUSED = AttributeKey.stringKey("icn.ledger.refused");
+
+    private final GossipActor gossip;
+    private final Tracer tracer;
     private final LedgerMetrics metrics;
     private final TransferAuthor author;
     private final LedgerWaiters waiters = new LedgerWaiters();
