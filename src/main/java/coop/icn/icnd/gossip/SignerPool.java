@@ -10,10 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -37,13 +34,12 @@ final class SignerPool {
     private final GossipTracing tracing;
     private final Mailbox actor;
     private final Consumer<List<WriteBatcher.Pending>> signed;
-    private final int threadCount;
     private final int maxWaiting;
     /** Entries given to {@link #sign} and not yet handed to the actor: more than {@code maxWaiting} is overload. */
     private final AtomicInteger waiting = new AtomicInteger();
     /** Calls not yet handed over, in the order they were made; guarded by itself. */
     private final ArrayDeque<Job> order = new ArrayDeque<>();
-    private ExecutorService threads;
+    private final WorkerThreads threads;
 
     /**
      * @param signed told on the actor's thread, through {@code actor}, with each call's entries
@@ -55,24 +51,17 @@ final class SignerPool {
         this.tracing = tracing;
         this.actor = actor;
         this.signed = signed;
-        this.threadCount = threadCount;
+        this.threads = new WorkerThreads("gossip-sign", threadCount);
         this.maxWaiting = maxWaiting;
     }
 
     void start() {
-        threads = Executors.newFixedThreadPool(threadCount, runnable -> {
-            Thread thread = new Thread(runnable, "gossip-sign");
-            thread.setDaemon(true);
-            return thread;
-        });
+        threads.start();
     }
 
     /** Lets what was given finish signing (up to 5 s); what is handed over after the actor stopped fails. */
     void stop() throws InterruptedException {
-        if (threads != null) {
-            threads.shutdown();
-            threads.awaitTermination(5, TimeUnit.SECONDS);
-        }
+        threads.stop();
     }
 
     /**

@@ -8,9 +8,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Checks received entries (size, topic, hash, signature) on a pool of threads, one per core:
@@ -52,27 +49,21 @@ final class VerifierPool {
     private final Executor actorThread;
     private final Verdicts verdicts;
     private final Map<String, ArrayDeque<Candidate>> verifying = new HashMap<>();
-    private ExecutorService threads;
+    private final WorkerThreads threads;
 
     VerifierPool(int maxDataBytes, Executor actorThread, Verdicts verdicts) {
         this.maxDataBytes = maxDataBytes;
         this.actorThread = actorThread;
         this.verdicts = verdicts;
+        this.threads = new WorkerThreads("gossip-verify", Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
     void start() {
-        threads = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), runnable -> {
-            Thread thread = new Thread(runnable, "gossip-verify");
-            thread.setDaemon(true);
-            return thread;
-        });
+        threads.start();
     }
 
     void stop() throws InterruptedException {
-        if (threads != null) {
-            threads.shutdown();
-            threads.awaitTermination(5, TimeUnit.SECONDS);
-        }
+        threads.stop();
     }
 
     boolean isVerifying(String hex) {
