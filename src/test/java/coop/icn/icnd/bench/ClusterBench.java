@@ -229,8 +229,9 @@ public final class ClusterBench {
 
     /**
      * Every setting's cluster is started first, then the rounds take turns (a warm-up round of
-     * each, then round 1 of each, …): the load other work puts on a shared machine drifts, and
-     * taking turns spreads the drift over all settings instead of favouring the last one.
+     * each, then round 1 of each, …, the order rotated per round): the load other work puts on
+     * a shared machine drifts, and taking turns spreads the drift over all settings instead of
+     * favouring the last one.
      */
     private void tracingCost(double floor) throws Exception {
         List<ClusterBenchOptions.TracingSetting> settings = options.tracing();
@@ -253,7 +254,8 @@ public final class ClusterBench {
                 rounds.add(new ArrayList<>());
             }
             for (int round = 0; round <= options.rounds(); round++) {
-                for (int i = 0; i < settings.size(); i++) {
+                for (int turn = 0; turn < settings.size(); turn++) {
+                    int i = (turn + round) % settings.size(); // each setting goes first in some round
                     ReplicationRound result = replicationRound(sweep.get(i), probes.get(i).route(),
                             round == 0 ? options.warmUpMillis() : options.roundMillis());
                     System.out.println("  tracing " + settings.get(i).label() + ", "
