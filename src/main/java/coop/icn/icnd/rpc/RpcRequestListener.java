@@ -68,11 +68,13 @@ public final class RpcRequestListener implements ApplicationEventListener {
         return routes.computeIfAbsent(method, m -> RpcRoute.of(m.getHttpMethod(), template(m)));
     }
 
+    private static final java.util.regex.Pattern EDGE_SLASHES = java.util.regex.Pattern.compile("^/+|/+$");
+
     /** The method's full JAX-RS template: its resource's path and every parent's, joined. */
     static String template(ResourceMethod method) {
         Deque<String> parts = new ArrayDeque<>();
         for (Resource resource = method.getParent(); resource != null; resource = resource.getParent()) {
-            String path = resource.getPath() == null ? "" : resource.getPath().replaceAll("^/+|/+$", "");
+            String path = resource.getPath() == null ? "" : EDGE_SLASHES.matcher(resource.getPath()).replaceAll("");
             if (!path.isEmpty()) {
                 parts.addFirst(path);
             }

@@ -7,11 +7,14 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import org.glassfish.jersey.server.model.ResourceMethod;
 import org.glassfish.jersey.server.monitoring.ApplicationEvent;
 import org.glassfish.jersey.server.monitoring.ApplicationEventListener;
 import org.glassfish.jersey.server.monitoring.RequestEvent;
 import org.glassfish.jersey.server.monitoring.RequestEventListener;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One SERVER span per RPC request, named by its route template ({@code POST
@@ -26,6 +29,8 @@ public final class RpcTracing implements ApplicationEventListener {
     static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
 
     private final Tracer tracer;
+    /** Each resource method's template, worked out once: every request, traced or not, names its span by it. */
+    private final Map<ResourceMethod, String> templates = new ConcurrentHashMap<>();
 
     public RpcTracing(Tracer tracer) {
         this.tracer = tracer;
@@ -46,7 +51,8 @@ public final class RpcTracing implements ApplicationEventListener {
                 switch (event.getType()) {
                     case RESOURCE_METHOD_START -> {
                         String method = event.getContainerRequest().getMethod();
-                        String route = RpcRequestListener.template(event.getUriInfo().getMatchedResourceMethod());
+                        String route = templates.computeIfAbsent(event.getUriInfo().getMatchedResourceMethod(),
+                                RpcRequestListener::template);
                         span = tracer.spanBuilder(method + " " + route).setSpanKind(SpanKind.SERVER)
                                 .setParent(TraceContexts.parent(event.getContainerRequest().getHeaderString("traceparent")))
                                 .setAttribute(METHOD, method).setAttribute(ROUTE, route).startSpan();
