@@ -2,6 +2,8 @@ package coop.icn.icnd.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import coop.icn.icnd.NodeProcess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +34,8 @@ import static org.awaitility.Awaitility.await;
  * Run after {@code mvn package}: {@code scripts/cluster-bench.sh}.
  */
 public final class ClusterBench {
+    /** Progress, each round as it ends (logback-test.xml shows this logger at INFO); the report itself goes to stdout. */
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterBench.class);
     private static final String CURRENCY = "HOUR";
 
     private final ClusterBenchOptions options;
@@ -115,7 +119,7 @@ public final class ClusterBench {
             if (done) {
                 delete(dir);
             } else {
-                System.err.println("node directories and logs kept in " + dir);
+                LOG.warn("node directories and logs kept in {}", dir);
             }
         }
     }
@@ -258,8 +262,8 @@ public final class ClusterBench {
                     int i = (turn + round) % settings.size(); // each setting goes first in some round
                     ReplicationRound result = replicationRound(sweep.get(i), probes.get(i).route(),
                             round == 0 ? options.warmUpMillis() : options.roundMillis());
-                    System.out.println("  tracing " + settings.get(i).label() + ", "
-                            + (round == 0 ? "warm-up (discarded)" : "round " + round) + ": " + result);
+                    LOG.info("tracing {}, {}: {}", settings.get(i).label(),
+                            round == 0 ? "warm-up (discarded)" : "round " + round, result);
                     if (round > 0) {
                         rounds.get(i).add(result);
                     }
@@ -306,11 +310,11 @@ public final class ClusterBench {
 
     /** A warm-up round (printed, discarded), then the measured rounds (printed, returned). */
     private <T> List<T> rounds(String what, long warmUpMillis, long roundMillis, Round<T> round) throws Exception {
-        System.out.println("  " + what + ", warm-up (discarded): " + round.run(warmUpMillis));
+        LOG.info("{}, warm-up (discarded): {}", what, round.run(warmUpMillis));
         List<T> measured = new ArrayList<>();
         for (int i = 1; i <= options.rounds(); i++) {
             T result = round.run(roundMillis);
-            System.out.println("  " + what + ", round " + i + ": " + result);
+            LOG.info("{}, round {}: {}", what, i, result);
             measured.add(result);
         }
         return measured;

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  *
  * <p>promtool 2.42 cannot check this format (its parser reads only 0.0.4 and stops at the first
  * exemplar), so these rules are checked here, and Prometheus's own parser checks the same text
- * in {@code ExemplarStorageIT}.
+ * in {@code TracingIT}.
  */
 public final class OpenMetricsScrape {
     private static final String NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
