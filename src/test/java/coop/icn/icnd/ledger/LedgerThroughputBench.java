@@ -1,6 +1,7 @@
 package coop.icn.icnd.ledger;
 
 import coop.icn.icnd.NodeProcess;
+import coop.icn.icnd.bench.SignatureFloor;
 import coop.icn.icnd.identity.NodeIdentity;
 
 import java.net.URI;
@@ -71,19 +72,8 @@ public final class LedgerThroughputBench {
             System.out.printf("three nodes: %d transfers, applied on all three in %.2f s: %.0f transfers/s end to end%n",
                     accepted.get(), seconds, accepted.get() / seconds);
 
-            NodeIdentity key = NodeIdentity.generate();
-            byte[] message = new byte[200];
-            long pairs = 0;
-            long until = System.nanoTime() + 3_000_000_000L;
-            start = System.nanoTime();
-            while (System.nanoTime() < until) {
-                message[0]++;
-                if (!NodeIdentity.verify(key.publicKeyBytes(), message, key.sign(message))) {
-                    throw new IllegalStateException("verify failed");
-                }
-                pairs++;
-            }
-            double floor = pairs / ((System.nanoTime() - start) / 1e9);
+            SignatureFloor.Round signatures = new SignatureFloor().measure(1500);
+            double floor = 1e6 / (signatures.signMicros() + signatures.verifyMicros());
             System.out.printf("Ed25519 sign+verify (BouncyCastle, one thread, same run): %.0f /s%n", floor);
             System.out.printf("ratios to that floor: one node %.2f, three nodes end to end %.2f%n",
                     oneNode / floor, accepted.get() / seconds / floor);
