@@ -60,7 +60,7 @@ public record Entry(byte[] hash, String topic, Did author, long timestampMillis,
         if (!Arrays.equals(hash, hashOf(topic, author, timestampMillis, data))) {
             return RejectReason.HASH;
         }
-        if (!NodeIdentity.verify(author.publicKey(), hash, signature)) {
+        if (!NodeIdentity.verify(author, hash, signature)) {
             return RejectReason.SIGNATURE;
         }
         return null;

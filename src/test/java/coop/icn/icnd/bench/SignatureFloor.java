@@ -26,7 +26,6 @@ public final class SignatureFloor {
     }
 
     private final NodeIdentity key = NodeIdentity.generate();
-    private final byte[] publicKey = key.publicKeyBytes();
     private final MessageDigest sha256;
     private long counter;
 
@@ -55,7 +54,7 @@ public final class SignatureFloor {
         start = System.nanoTime();
         until = start + millis * 1_000_000L;
         while (System.nanoTime() < until) {
-            if (!NodeIdentity.verify(publicKey, hash, signature)) {
+            if (!NodeIdentity.verify(key.did(), hash, signature)) {
                 throw new IllegalStateException("a signature of this JVM did not verify");
             }
             verifies++;
