@@ -50,7 +50,7 @@ class PostgresNodeTest {
 
         try (var connection = POSTGRES.getPostgresDatabase().getConnection();
              var statement = connection.prepareStatement("SELECT data FROM gossip_entries WHERE hash = ?")) {
-            statement.setString(1, hash);
+            statement.setBytes(1, java.util.HexFormat.of().parseHex(hash));
             var rows = statement.executeQuery();
             assertThat(rows.next()).isTrue();
             assertThat(new String(rows.getBytes(1))).isEqualTo("stored in postgres");

@@ -39,7 +39,7 @@ public final class EntryStore {
                     + " (hash, topic, author, timestamp_ms, data, signature, stored_ms)"
                     + " VALUES (:hash, :topic, :author, :ts, :data, :signature, :stored)");
             for (Entry entry : entries) {
-                batch.bind("hash", entry.hashHex()).bind("topic", entry.topic()).bind("author", entry.author().value())
+                batch.bind("hash", entry.hash()).bind("topic", entry.topic()).bind("author", entry.author().value())
                         .bind("ts", entry.timestampMillis()).bind("data", entry.data())
                         .bind("signature", entry.signature()).bind("stored", storedMillis).add();
             }
@@ -50,12 +50,12 @@ public final class EntryStore {
     /** Every held entry's topic, hash and time: the gossip actor's in-memory index at start. */
     public List<HashRow> index() {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT topic, hash, timestamp_ms FROM gossip_entries")
-                .map((rs, ctx) -> new HashRow(rs.getString(1), rs.getString(2).trim(), rs.getLong(3))).list());
+                .map((rs, ctx) -> new HashRow(rs.getString(1), HEX.formatHex(rs.getBytes(2)), rs.getLong(3))).list());
     }
 
     public Optional<Entry> get(String hashHex) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM gossip_entries WHERE hash = :hash")
-                .bind("hash", hashHex).map((rs, ctx) -> entry(rs)).findOne());
+                .bind("hash", HEX.parseHex(hashHex)).map((rs, ctx) -> entry(rs)).findOne());
     }
 
     public List<Entry> getAll(List<String> hashes) {
@@ -63,7 +63,7 @@ public final class EntryStore {
             return List.of();
         }
         return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM gossip_entries WHERE hash IN (<hashes>)")
-                .bindList("hashes", hashes).map((rs, ctx) -> entry(rs)).list());
+                .bindList("hashes", bytes(hashes)).map((rs, ctx) -> entry(rs)).list());
     }
 
     /** Every entry whose topic matches one of {@code patterns}, oldest first. */
@@ -115,7 +115,7 @@ public final class EntryStore {
             // bounded IN lists: PostgreSQL takes at most 32767 parameters per statement
             for (int from = 0; from < hexes.size(); from += 1000) {
                 handle.createUpdate("DELETE FROM gossip_entries WHERE hash IN (<hashes>)")
-                        .bindList("hashes", hexes.subList(from, Math.min(hexes.size(), from + 1000))).execute();
+                        .bindList("hashes", bytes(hexes.subList(from, Math.min(hexes.size(), from + 1000)))).execute();
             }
         });
     }
@@ -124,8 +124,13 @@ public final class EntryStore {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM gossip_entries").mapTo(Long.class).one());
     }
 
+    /** Hashes are hex in memory and their 32 bytes in the table ({@code V3__Binary_entry_hashes}). */
+    private static List<byte[]> bytes(List<String> hexes) {
+        return hexes.stream().map(HEX::parseHex).toList();
+    }
+
     private static Entry entry(ResultSet rs) throws SQLException {
-        return new Entry(HEX.parseHex(rs.getString("hash").trim()), rs.getString("topic"), Did.parse(rs.getString("author")),
+        return new Entry(rs.getBytes("hash"), rs.getString("topic"), Did.parse(rs.getString("author")),
                 rs.getLong("timestamp_ms"), rs.getBytes("data"), rs.getBytes("signature"));
     }
 }
