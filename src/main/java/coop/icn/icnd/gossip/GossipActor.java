@@ -298,6 +298,7 @@ public final class GossipActor extends Actor implements PeerListener {
                         tracing.verify(entry, received.traceparents().get(i), from)));
             }
         }
+        verifier.dispatch();
     }
 
     private void verified(VerifierPool.Candidate candidate, RejectReason reason) {

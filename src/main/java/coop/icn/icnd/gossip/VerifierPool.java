@@ -3,8 +3,10 @@ package coop.icn.icnd.gossip;
 import coop.icn.icnd.identity.Did;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -17,6 +19,12 @@ import java.util.concurrent.Executor;
  * <p>Per hash, the copy under verification comes first, then copies that differ from it (same
  * claimed hash, other bytes): a forged copy sent first must not keep the true one out, so the
  * next copy is verified when one is refused. At most {@value #MAX_COPIES} copies wait per hash.
+ *
+ * <p>The entries offered from one arrival are {@link #dispatch dispatched} together, split into
+ * one task per thread, and each task's verdicts come back to the actor as one message: they
+ * then reach the write batcher together and are stored in one commit. Sent one by one, verdicts
+ * trickled in as each signature was checked, and a receiving node committed a few entries at a
+ * time.
  */
 final class VerifierPool {
     static final int MAX_COPIES = 4;
@@ -49,13 +57,16 @@ final class VerifierPool {
     private final Executor actorThread;
     private final Verdicts verdicts;
     private final Map<String, ArrayDeque<Candidate>> verifying = new HashMap<>();
+    private final List<Candidate> undispatched = new ArrayList<>();
+    private final int threadCount;
     private final WorkerThreads threads;
 
     VerifierPool(int maxDataBytes, Executor actorThread, Verdicts verdicts) {
         this.maxDataBytes = maxDataBytes;
         this.actorThread = actorThread;
         this.verdicts = verdicts;
-        this.threads = new WorkerThreads("gossip-verify", Math.max(1, Runtime.getRuntime().availableProcessors()));
+        this.threadCount = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.threads = new WorkerThreads("gossip-verify", threadCount);
     }
 
     void start() {
@@ -84,6 +95,7 @@ final class VerifierPool {
         return queue != null && (queue.size() >= MAX_COPIES || queue.stream().anyMatch(c -> c.sameAs(entry)));
     }
 
+    /** Takes in one entry of an arrival; those {@link Admission#VERIFYING} go out at the next {@link #dispatch}. */
     Admission offer(Candidate candidate) {
         String hex = candidate.entry().hashHex();
         ArrayDeque<Candidate> queue = verifying.get(hex);
@@ -97,8 +109,18 @@ final class VerifierPool {
         queue = new ArrayDeque<>();
         queue.add(candidate);
         verifying.put(hex, queue);
-        submit(candidate);
+        undispatched.add(candidate);
         return Admission.VERIFYING;
+    }
+
+    /** Sends what was offered since the last call to the threads, in one task per thread. */
+    void dispatch() {
+        int size = undispatched.size();
+        int chunk = (size + threadCount - 1) / threadCount;
+        for (int from = 0; from < size; from += chunk) {
+            submit(List.copyOf(undispatched.subList(from, Math.min(size, from + chunk))));
+        }
+        undispatched.clear();
     }
 
     /**
@@ -113,14 +135,21 @@ final class VerifierPool {
             verifying.remove(hex);
             return queue.size();
         }
-        submit(queue.peekFirst());
+        submit(List.of(queue.peekFirst()));
         return 0;
     }
 
-    private void submit(Candidate candidate) {
+    private void submit(List<Candidate> candidates) {
         threads.execute(() -> {
-            RejectReason reason = candidate.entry().problem(maxDataBytes);
-            actorThread.execute(() -> verdicts.verified(candidate, reason));
+            RejectReason[] reasons = new RejectReason[candidates.size()];
+            for (int i = 0; i < reasons.length; i++) {
+                reasons[i] = candidates.get(i).entry().problem(maxDataBytes);
+            }
+            actorThread.execute(() -> {
+                for (int i = 0; i < reasons.length; i++) {
+                    verdicts.verified(candidates.get(i), reasons[i]);
+                }
+            });
         });
     }
 }

@@ -6,10 +6,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +51,8 @@ class VerifierPoolTest {
 
         assertThat(pool.offer(candidate(entry))).isEqualTo(VerifierPool.Admission.VERIFYING);
         assertThat(pool.offer(candidate(entry))).isEqualTo(VerifierPool.Admission.DUPLICATE);
+        assertThat(verdicts.poll(200, TimeUnit.MILLISECONDS)).as("nothing is verified before dispatch").isNull();
+        pool.dispatch();
         Verdict verdict = next();
 
         assertThat(verdict.reason()).isNull();
@@ -67,6 +71,7 @@ class VerifierPoolTest {
 
         assertThat(pool.offer(candidate(forged))).isEqualTo(VerifierPool.Admission.VERIFYING);
         assertThat(pool.offer(candidate(honest))).isEqualTo(VerifierPool.Admission.WAITING);
+        pool.dispatch();
         Verdict first = next();
         assertThat(first.reason()).isEqualTo(RejectReason.SIGNATURE);
         assertThat(pool.settle(first.candidate(), false)).isZero();
@@ -95,10 +100,36 @@ class VerifierPoolTest {
         sig[2] ^= 1;
         assertThat(pool.offer(candidate(new Entry(honest.hash(), honest.topic(), honest.author(), 1, honest.data(), sig))))
                 .isEqualTo(VerifierPool.Admission.DUPLICATE);
+        pool.dispatch();
 
         Verdict verdict = next();
         assertThat(verdict.reason()).isNull();
         assertThat(pool.settle(verdict.candidate(), true)).isEqualTo(VerifierPool.MAX_COPIES - 1);
+    }
+
+    @Test
+    void anArrivalsVerdictsComeBackInOneMessagePerThread() throws Exception {
+        AtomicInteger messages = new AtomicInteger();
+        Executor countingActor = task -> {
+            messages.incrementAndGet();
+            actorThread.execute(task);
+        };
+        VerifierPool chunked = new VerifierPool(1024, countingActor, (candidate, reason) -> verdicts.add(new Verdict(candidate, reason)));
+        chunked.start();
+        try {
+            int threads = Runtime.getRuntime().availableProcessors();
+            for (int i = 0; i < 64; i++) {
+                chunked.offer(candidate(Entry.create(author, "test:a", i, new byte[] {(byte) i})));
+            }
+            chunked.dispatch();
+            for (int i = 0; i < 64; i++) {
+                assertThat(next().reason()).isNull();
+            }
+            // so the write batcher gets them together: one commit per message, not per entry
+            assertThat(messages.get()).isLessThanOrEqualTo(threads);
+        } finally {
+            chunked.stop();
+        }
     }
 
     @Test
