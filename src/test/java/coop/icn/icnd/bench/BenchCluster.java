@@ -61,9 +61,14 @@ public final class BenchCluster implements AutoCloseable {
         return c;
     }
 
-    /** CPU seconds used so far by each started node's JVM, in start order. */
-    public double[] cpuSeconds() {
-        return started.stream().mapToDouble(node -> cpu.seconds(node.pid())).toArray();
+    /** CPU used so far by each started node's JVM, in start order. */
+    public List<ProcessCpu.Sample> cpuSamples() {
+        return started.stream().map(node -> cpu.sample(node.pid())).toList();
+    }
+
+    /** Commits each started node has made so far ({@code icn_store_commit_duration_seconds_count}), in start order. */
+    public long[] commits() {
+        return started.stream().mapToLong(node -> (long) node.metrics().value("icn_store_commit_duration_seconds_count")).toArray();
     }
 
     /**

@@ -12,10 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -56,38 +57,6 @@ public final class ClusterBench {
         public String toString() {
             return String.format(Locale.ROOT, "%,d in %.2f s: %,.0f /s", items, seconds, rate());
         }
-    }
-
-    /** Entries published on a until b and c held them all, and the CPU each JVM used meanwhile. */
-    record ReplicationRound(long entries, double seconds, double[] cpuSeconds) {
-        double rate() {
-            return entries / seconds;
-        }
-
-        /** CPU milliseconds per entry, which is also CPU seconds per 1,000 entries. */
-        double cpuMillisPerEntry() {
-            return cpuMillisPerEntry(IntStream.range(0, cpuSeconds.length));
-        }
-
-        double cpuMillisPerEntry(IntStream nodes) {
-            return nodes.mapToDouble(i -> cpuSeconds[i]).sum() * 1000 / entries;
-        }
-
-        /** Cores the three JVMs kept busy on average over the round. */
-        double cores() {
-            return Arrays.stream(cpuSeconds).sum() / seconds;
-        }
-
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "%,d held by all three %.2f s after the first publish: %,.0f /s;"
-                    + " CPU a %.1f s, b %.1f s, c %.1f s (%.2f cores) = %.2f ms per entry", entries, seconds, rate(),
-                    cpuSeconds[0], cpuSeconds[1], cpuSeconds[2], cores(), cpuMillisPerEntry());
-        }
-    }
-
-    record Replication(Route.Probe probe, int clients, Summary rate, Summary cpuMillisPerEntry, double[] cpuMedianPerNode,
-                       Summary cores) {
     }
 
     private ClusterBench(ClusterBenchOptions options, Path dir) {
@@ -157,7 +126,7 @@ public final class ClusterBench {
         cluster.startPublisher();
         lonePublish(cluster.a(), floor);
         cluster.startReplicas();
-        Replication replication = replicate(cluster);
+        ReplicationRound.Summarised replication = replicate(cluster);
         report.add(String.format(Locale.ROOT, "entries held by all three (%s): %s entries/s   %.3fx the floor",
                 how(replication.probe(), "POST /v1/topics/{topic}/entries/batch", replication.clients()),
                 replication.rate().format(0), replication.rate().median() / floor));
@@ -165,6 +134,11 @@ public final class ClusterBench {
         report.add(String.format(Locale.ROOT, "CPU seconds per 1,000 replicated entries, a + b + c: %s   (medians: a %.2f,"
                 + " b %.2f, c %.2f; cores busy %s of %d)", replication.cpuMillisPerEntry().format(2), perNode[0], perNode[1],
                 perNode[2], replication.cores().format(2), Runtime.getRuntime().availableProcessors()));
+        report.add("  without the JIT compiler's threads: " + replication.withoutJit().format(2));
+        report.add("  by thread, ms per entry (medians): " + replication.byRole());
+        double[] perCommit = replication.entriesPerCommit();
+        report.add(String.format(Locale.ROOT, "  entries per commit (medians): a %.1f, b %.1f, c %.1f",
+                perCommit[0], perCommit[1], perCommit[2]));
         transfers(cluster, floor);
         cluster.close();
     }
@@ -182,7 +156,7 @@ public final class ClusterBench {
                 + " %s entries/s   %.3fx the floor", options.singleClients(), rate.format(0), rate.median() / floor));
     }
 
-    private Replication replicate(BenchCluster cluster) throws Exception {
+    private ReplicationRound.Summarised replicate(BenchCluster cluster) throws Exception {
         Route.Probe probe = publisher.probe(cluster.a(), nextTopic("bench"));
         return summarise(probe, rounds("replicated entries", options.warmUpMillis(), options.roundMillis(),
                 millis -> replicationRound(cluster, probe.route(), millis)));
@@ -191,22 +165,25 @@ public final class ClusterBench {
     /** Publishes on a for {@code millis}, on a new topic, and waits until b and c hold it all. */
     private ReplicationRound replicationRound(BenchCluster cluster, Route route, long millis) throws Exception {
         String topic = nextTopic("bench");
-        double[] before = cluster.cpuSeconds();
+        List<ProcessCpu.Sample> before = cluster.cpuSamples();
+        long[] commitsBefore = cluster.commits();
         long start = System.nanoTime();
         long published = ClientLoad.run(clients(route), millis,
                 client -> publisher.publish(route, cluster.a(), topic));
         long held = cluster.awaitHeld(topic, published);
-        double[] after = cluster.cpuSeconds();
-        double[] used = IntStream.range(0, after.length).mapToDouble(i -> after[i] - before[i]).toArray();
-        return new ReplicationRound(published, (held - start) / 1e9, used);
+        List<ProcessCpu.Sample> after = cluster.cpuSamples();
+        long[] commitsAfter = cluster.commits();
+        double[] used = IntStream.range(0, after.size()).mapToDouble(i -> after.get(i).total() - before.get(i).total()).toArray();
+        Map<ThreadRole, Double> byRole = new EnumMap<>(ThreadRole.class);
+        for (int i = 0; i < after.size(); i++) {
+            after.get(i).since(before.get(i)).forEach((role, seconds) -> byRole.merge(role, seconds, Double::sum));
+        }
+        long[] commits = IntStream.range(0, commitsAfter.length).mapToLong(i -> commitsAfter[i] - commitsBefore[i]).toArray();
+        return new ReplicationRound(published, (held - start) / 1e9, used, byRole, commits);
     }
 
-    private Replication summarise(Route.Probe probe, List<ReplicationRound> rounds) {
-        double[] perNode = IntStream.range(0, 3).mapToDouble(node -> Summary.of(rounds.stream()
-                .map(r -> r.cpuMillisPerEntry(IntStream.of(node))).toList()).median()).toArray();
-        return new Replication(probe, clients(probe.route()), Summary.of(rounds.stream().map(ReplicationRound::rate).toList()),
-                Summary.of(rounds.stream().map(ReplicationRound::cpuMillisPerEntry).toList()), perNode,
-                Summary.of(rounds.stream().map(ReplicationRound::cores).toList()));
+    private ReplicationRound.Summarised summarise(Route.Probe probe, List<ReplicationRound> rounds) {
+        return ReplicationRound.Summarised.of(probe, clients(probe.route()), rounds);
     }
 
     private void transfers(BenchCluster cluster, double floor) throws Exception {
@@ -278,10 +255,10 @@ public final class ClusterBench {
         }
     }
 
-    private void reportTracing(List<ClusterBenchOptions.TracingSetting> settings, List<Replication> results,
+    private void reportTracing(List<ClusterBenchOptions.TracingSetting> settings, List<ReplicationRound.Summarised> results,
                                List<TraceSink> sinks, double floor) {
         int base = IntStream.range(0, settings.size()).filter(i -> !settings.get(i).enabled()).findFirst().orElse(0);
-        Replication baseline = results.get(base);
+        ReplicationRound.Summarised baseline = results.get(base);
         report.add(String.format(Locale.ROOT, "tracing cost: replicated entries (%s), OTLP exported to a local sink"
                         + " that discards; rounds taken in turns; ratios of medians to '%s'",
                 how(results.get(0).probe(), "POST /v1/topics/{topic}/entries/batch", results.get(0).clients()),
@@ -289,7 +266,7 @@ public final class ClusterBench {
         report.add(String.format(Locale.ROOT, "  %-9s %-22s %-24s %-10s %-10s %s", "tracing", "entries/s",
                 "CPU ms per entry", "entries/s", "CPU/entry", "exported"));
         for (int i = 0; i < settings.size(); i++) {
-            Replication r = results.get(i);
+            ReplicationRound.Summarised r = results.get(i);
             report.add(String.format(Locale.ROOT, "  %-9s %-22s %-24s %-10.3f %-10.3f %,d requests, %,d KiB",
                     settings.get(i).label(), r.rate().format(0), r.cpuMillisPerEntry().format(2),
                     r.rate().median() / baseline.rate().median(),

@@ -3,6 +3,7 @@ package coop.icn.icnd.bench;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,5 +35,43 @@ class ProcessCpuTest {
         double seconds = cpu.seconds(pid);
         Duration after = ProcessHandle.current().info().totalCpuDuration().orElseThrow();
         assertThat(seconds).isPositive().isBetween(before.toNanos() / 1e9, after.toNanos() / 1e9);
+    }
+
+    @Test
+    void threadNamesAsLinuxShowsThemHaveTheirRoles() {
+        assertThat(ThreadRole.of("C2 CompilerThre")).isEqualTo(ThreadRole.JIT_COMPILER);
+        assertThat(ThreadRole.of("C1 CompilerThre")).isEqualTo(ThreadRole.JIT_COMPILER);
+        assertThat(ThreadRole.of("GC Thread#1")).isEqualTo(ThreadRole.GC);
+        assertThat(ThreadRole.of("G1 Conc#0")).isEqualTo(ThreadRole.GC);
+        assertThat(ThreadRole.of("gossip-verify")).isEqualTo(ThreadRole.SIGNATURES);
+        assertThat(ThreadRole.of("gossip-sign")).isEqualTo(ThreadRole.SIGNATURES);
+        assertThat(ThreadRole.of("actor-gossip")).isEqualTo(ThreadRole.GOSSIP_ACTOR);
+        assertThat(ThreadRole.of("actor-ledger")).isEqualTo(ThreadRole.LEDGER_ACTOR);
+        assertThat(ThreadRole.of("icnd-quic-3-1")).isEqualTo(ThreadRole.QUIC);
+        assertThat(ThreadRole.of("dw-42 - POST /v")).isEqualTo(ThreadRole.HTTP);
+        assertThat(ThreadRole.of("main")).isEqualTo(ThreadRole.OTHER);
+    }
+
+    @Test
+    void whatNoLiveThreadAccountsForIsOther() {
+        ProcessCpu.Sample before = new ProcessCpu.Sample(10, Map.of(ThreadRole.SIGNATURES, 4.0, ThreadRole.GC, 1.0));
+        ProcessCpu.Sample after = new ProcessCpu.Sample(16, Map.of(ThreadRole.SIGNATURES, 7.0, ThreadRole.GC, 1.5));
+
+        Map<ThreadRole, Double> used = after.since(before);
+
+        assertThat(used).containsEntry(ThreadRole.SIGNATURES, 3.0).containsEntry(ThreadRole.GC, 0.5)
+                .containsEntry(ThreadRole.JIT_COMPILER, 0.0).containsEntry(ThreadRole.OTHER, 2.5);
+        assertThat(used.values().stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(6.0);
+    }
+
+    @Test
+    void thisJvmsLiveThreadsAccountForNoMoreThanItsTotal() {
+        ProcessCpu.Sample sample = ProcessCpu.ofThisMachine().sample(ProcessHandle.current().pid());
+        double live = sample.live().values().stream().mapToDouble(Double::doubleValue).sum();
+
+        assertThat(live).isPositive();
+        // read one after the other, the threads may run a tick past the total read last... or not at all
+        assertThat(live).isLessThanOrEqualTo(sample.total() + 0.5);
+        assertThat(sample.live()).containsKey(ThreadRole.OTHER); // this JVM's main thread
     }
 }
