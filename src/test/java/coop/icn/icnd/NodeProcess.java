@@ -42,6 +42,7 @@ public final class NodeProcess implements AutoCloseable {
     private final Map<String, String> gossip = new LinkedHashMap<>();
     private final Map<String, String> observability = new LinkedHashMap<>();
     private final Map<String, String> tracing = new LinkedHashMap<>();
+    private Path jar = JAR;
     private Process process;
     private String did;
 
@@ -56,6 +57,12 @@ public final class NodeProcess implements AutoCloseable {
         network.put("dialBackoff", "200ms");
         network.put("maxDialBackoff", "1s");
         network.put("handshakeTimeout", "2s");
+    }
+
+    /** Runs this node from another build's jar (a benchmark's baseline) instead of {@code target/icnd.jar}. */
+    public NodeProcess jar(Path otherJar) {
+        this.jar = otherJar;
+        return this;
     }
 
     /** Sets a {@code network.*} key, e.g. {@code network("bootstrapPeers", "[127.0.0.1:4433]")}. */
@@ -127,7 +134,7 @@ public final class NodeProcess implements AutoCloseable {
                     .append("      logFormat: \"%-5p [%d{ISO8601,UTC}] %c: %m")
                     .append("%replace( trace_id=%X{trace_id} span_id=%X{span_id}){' trace_id= span_id=$', ''}%n%rEx\"\n");
             Files.writeString(dir.resolve("icnd.yml"), yaml.toString());
-            process = new ProcessBuilder(JAVA, "-Xmx256m", "-jar", JAR.toString(), "server", dir.resolve("icnd.yml").toString())
+            process = new ProcessBuilder(JAVA, "-Xmx256m", "-jar", jar.toString(), "server", dir.resolve("icnd.yml").toString())
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()))

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -99,10 +100,12 @@ public final class ClusterBench {
                 Runtime.getRuntime().availableProcessors(), loadAverage(), options.rounds(), options.roundMillis() / 1000,
                 options.warmUpMillis() / 1000);
         double floor = signatureFloor();
-        if (options.tracing().isEmpty()) {
-            everything(floor);
-        } else {
+        if (!options.tracing().isEmpty()) {
             tracingCost(floor);
+        } else if (options.compareWith() != null) {
+            compare(floor);
+        } else {
+            everything(floor);
         }
         System.out.println();
         System.out.printf("== cluster-bench report (load average at the end %s) ==%n", loadAverage());
@@ -208,26 +211,55 @@ public final class ClusterBench {
                 how(probe, "POST /v1/ledger/transfers/batch", clients), rate.format(0), rate.median() / floor));
     }
 
-    /**
-     * Every setting's cluster is started first, then the rounds take turns (a warm-up round of
-     * each, then round 1 of each, …, the order rotated per round): the load other work puts on
-     * a shared machine drifts, and taking turns spreads the drift over all settings instead of
-     * favouring the last one.
-     */
+    /** One way of running the three nodes, measured in turns with the others: a tracing setting, or a jar. */
+    private record Variant(String label, UnaryOperator<NodeProcess> configure) {
+    }
+
     private void tracingCost(double floor) throws Exception {
         List<ClusterBenchOptions.TracingSetting> settings = options.tracing();
         List<TraceSink> sinks = new ArrayList<>();
+        try {
+            List<Variant> variants = new ArrayList<>();
+            for (ClusterBenchOptions.TracingSetting setting : settings) {
+                TraceSink sink = new TraceSink();
+                sinks.add(sink);
+                variants.add(new Variant(setting.label(), node -> setting.enabled()
+                        ? node.tracing("enabled", "true").tracing("exporter", "otlp").tracing("endpoint", sink.endpoint())
+                        .tracing("samplingRatio", Double.toString(setting.ratio()))
+                        : node));
+            }
+            int base = IntStream.range(0, settings.size()).filter(i -> !settings.get(i).enabled()).findFirst().orElse(0);
+            // the clusters are closed before the sinks' counts are read: closing flushes the spans still queued
+            List<ReplicationRound.Summarised> results = inTurns(variants);
+            report.add("tracing cost: replicated entries, OTLP exported to a local sink that discards");
+            reportTurns(variants, results, base, floor, i -> String.format(Locale.ROOT, "%,d requests, %,d KiB",
+                    sinks.get(i).requests(), sinks.get(i).bytes() / 1024));
+        } finally {
+            sinks.forEach(TraceSink::close);
+        }
+    }
+
+    private void compare(double floor) throws Exception {
+        Path base = options.compareWith();
+        List<Variant> variants = List.of(new Variant("base", node -> node.jar(base)), new Variant("this", node -> node));
+        List<ReplicationRound.Summarised> results = inTurns(variants);
+        report.add("replicated entries: base " + base + " against this build " + jar());
+        reportTurns(variants, results, 0, floor, i -> results.get(i).byRole());
+    }
+
+    /**
+     * Every variant's cluster is started first, then the rounds take turns (a warm-up round of
+     * each, then round 1 of each, …, the order rotated per round): the load other work puts on
+     * a shared machine drifts, and taking turns spreads the drift over all variants instead of
+     * favouring the last one. The clusters are closed when this returns.
+     */
+    private List<ReplicationRound.Summarised> inTurns(List<Variant> variants) throws Exception {
         List<BenchCluster> sweep = new ArrayList<>();
         List<Route.Probe> probes = new ArrayList<>();
         List<List<ReplicationRound>> rounds = new ArrayList<>();
         try {
-            for (ClusterBenchOptions.TracingSetting setting : settings) {
-                TraceSink sink = new TraceSink();
-                sinks.add(sink);
-                BenchCluster cluster = open("tracing-" + sweep.size(), node -> setting.enabled()
-                        ? node.tracing("enabled", "true").tracing("exporter", "otlp").tracing("endpoint", sink.endpoint())
-                        .tracing("samplingRatio", Double.toString(setting.ratio()))
-                        : node);
+            for (Variant variant : variants) {
+                BenchCluster cluster = open("variant-" + sweep.size(), variant.configure());
                 sweep.add(cluster);
                 cluster.startPublisher();
                 cluster.startReplicas();
@@ -235,48 +267,43 @@ public final class ClusterBench {
                 rounds.add(new ArrayList<>());
             }
             for (int round = 0; round <= options.rounds(); round++) {
-                for (int turn = 0; turn < settings.size(); turn++) {
-                    int i = (turn + round) % settings.size(); // each setting goes first in some round
+                for (int turn = 0; turn < variants.size(); turn++) {
+                    int i = (turn + round) % variants.size(); // each variant goes first in some round
                     ReplicationRound result = replicationRound(sweep.get(i), probes.get(i).route(),
                             round == 0 ? options.warmUpMillis() : options.roundMillis());
-                    LOG.info("tracing {}, {}: {}", settings.get(i).label(),
+                    LOG.info("{}, {}: {}", variants.get(i).label(),
                             round == 0 ? "warm-up (discarded)" : "round " + round, result);
                     if (round > 0) {
                         rounds.get(i).add(result);
                     }
                 }
             }
-            sweep.forEach(BenchCluster::close); // flushes the spans still queued, before the sinks' counts are read
-            reportTracing(settings, IntStream.range(0, settings.size())
-                    .mapToObj(i -> summarise(probes.get(i), rounds.get(i))).toList(), sinks, floor);
+            return IntStream.range(0, variants.size()).mapToObj(i -> summarise(probes.get(i), rounds.get(i))).toList();
         } finally {
             sweep.forEach(BenchCluster::close);
-            sinks.forEach(TraceSink::close);
         }
     }
 
-    private void reportTracing(List<ClusterBenchOptions.TracingSetting> settings, List<ReplicationRound.Summarised> results,
-                               List<TraceSink> sinks, double floor) {
-        int base = IntStream.range(0, settings.size()).filter(i -> !settings.get(i).enabled()).findFirst().orElse(0);
+    private void reportTurns(List<Variant> variants, List<ReplicationRound.Summarised> results, int base, double floor,
+                             IntFunction<String> extra) {
         ReplicationRound.Summarised baseline = results.get(base);
-        report.add(String.format(Locale.ROOT, "tracing cost: replicated entries (%s), OTLP exported to a local sink"
-                        + " that discards; rounds taken in turns; ratios of medians to '%s'",
+        report.add(String.format(Locale.ROOT, "  (%s; rounds taken in turns; ratios of medians to '%s')",
                 how(results.get(0).probe(), "POST /v1/topics/{topic}/entries/batch", results.get(0).clients()),
-                settings.get(base).label()));
-        report.add(String.format(Locale.ROOT, "  %-9s %-22s %-24s %-10s %-10s %s", "tracing", "entries/s",
-                "CPU ms per entry", "entries/s", "CPU/entry", "exported"));
-        for (int i = 0; i < settings.size(); i++) {
+                variants.get(base).label()));
+        report.add(String.format(Locale.ROOT, "  %-9s %-22s %-24s %-24s %-10s %-10s %-10s %s", "variant", "entries/s",
+                "CPU ms per entry", "without the JIT compiler", "entries/s", "CPU/entry", "w/o JIT", ""));
+        for (int i = 0; i < variants.size(); i++) {
             ReplicationRound.Summarised r = results.get(i);
-            report.add(String.format(Locale.ROOT, "  %-9s %-22s %-24s %-10.3f %-10.3f %,d requests, %,d KiB",
-                    settings.get(i).label(), r.rate().format(0), r.cpuMillisPerEntry().format(2),
+            report.add(String.format(Locale.ROOT, "  %-9s %-22s %-24s %-24s %-10.3f %-10.3f %-10.3f %s",
+                    variants.get(i).label(), r.rate().format(0), r.cpuMillisPerEntry().format(2), r.withoutJit().format(2),
                     r.rate().median() / baseline.rate().median(),
                     r.cpuMillisPerEntry().median() / baseline.cpuMillisPerEntry().median(),
-                    sinks.get(i).requests(), sinks.get(i).bytes() / 1024));
+                    r.withoutJit().median() / baseline.withoutJit().median(), extra.apply(i)));
         }
-        report.add(String.format(Locale.ROOT, "  entries/s at '%s' is %.3fx the floor; cores busy (medians): %s",
-                settings.get(base).label(), baseline.rate().median() / floor, String.join("; ",
-                        IntStream.range(0, settings.size()).mapToObj(i -> String.format(Locale.ROOT, "%s %.2f",
-                                settings.get(i).label(), results.get(i).cores().median())).toList())));
+        report.add(String.format(Locale.ROOT, "  entries/s of '%s' is %.3fx the floor; cores busy (medians): %s",
+                variants.get(base).label(), baseline.rate().median() / floor, String.join("; ",
+                        IntStream.range(0, variants.size()).mapToObj(i -> String.format(Locale.ROOT, "%s %.2f",
+                                variants.get(i).label(), results.get(i).cores().median())).toList())));
     }
 
     /** One round of a figure, lasting {@code millis}. */

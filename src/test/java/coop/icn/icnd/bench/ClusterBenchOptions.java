@@ -1,17 +1,21 @@
 package coop.icn.icnd.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The command line of {@code scripts/cluster-bench.sh}. Without {@code --tracing} the run
- * measures everything once; with it, the replicated entries once per tracing setting.
+ * The command line of {@code scripts/cluster-bench.sh}. Without {@code --tracing} or
+ * {@code --compare} the run measures everything once; with {@code --tracing}, the replicated
+ * entries once per tracing setting; with {@code --compare base.jar}, the replicated entries of
+ * that jar's nodes and of {@code target/icnd.jar}'s, in turns.
  */
 public record ClusterBenchOptions(int rounds, long roundMillis, long warmUpMillis, int clients, int singleClients,
-                                  int batch, int size, List<TracingSetting> tracing) {
+                                  int batch, int size, List<TracingSetting> tracing, Path compareWith) {
     public static final String USAGE = "usage: scripts/cluster-bench.sh [--rounds 3] [--seconds 4] [--warm-up-seconds 8]"
-            + " [--clients 4] [--single-clients 16] [--batch 100] [--size 256] [--tracing off,0.1,1.0]";
+            + " [--clients 4] [--single-clients 16] [--batch 100] [--size 256] [--tracing off,0.1,1.0 | --compare base.jar]";
 
     /** Tracing off (the node's default), or on, exporting OTLP, sampling {@code ratio} of new traces. */
     public record TracingSetting(boolean enabled, double ratio) {
@@ -45,6 +49,7 @@ public record ClusterBenchOptions(int rounds, long roundMillis, long warmUpMilli
         int batch = 100;
         int size = 256;
         List<TracingSetting> tracing = new ArrayList<>();
+        Path compareWith = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -64,13 +69,23 @@ public record ClusterBenchOptions(int rounds, long roundMillis, long warmUpMilli
                         tracing.add(TracingSetting.parse(setting.trim()));
                     }
                 }
+                case "--compare" -> {
+                    compareWith = Path.of(value).toAbsolutePath();
+                    if (!Files.isRegularFile(compareWith)) {
+                        throw new IllegalArgumentException("--compare: no jar " + value);
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
             }
         }
         if (size < 8) {
             throw new IllegalArgumentException("--size: at least 8 bytes (each entry starts with its serial number)");
         }
-        return new ClusterBenchOptions(rounds, roundMillis, warmUpMillis, clients, singleClients, batch, size, List.copyOf(tracing));
+        if (compareWith != null && !tracing.isEmpty()) {
+            throw new IllegalArgumentException("--compare and --tracing each sweep a setting: give one of them");
+        }
+        return new ClusterBenchOptions(rounds, roundMillis, warmUpMillis, clients, singleClients, batch, size, List.copyOf(tracing),
+                compareWith);
     }
 
     private static int positive(String option, String value) {
