@@ -43,6 +43,8 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
     private final KeepAlive keepAlive;
     private final PeerExchange exchange;
     private final java.util.function.IntSupplier adminPort;
+    /** This run's {@link Hello#instance}: after a restart, peers know the old connection is dead. */
+    private final long instance = Hello.newInstance();
     /** Registered before start, read by event loops after. */
     private final Map<MessageType, MessageHandler> handlers = new EnumMap<>(MessageType.class);
     private final List<PeerListener> peerListeners = new CopyOnWriteArrayList<>();
@@ -257,27 +259,40 @@ public final class NetworkActor extends Actor implements SessionListener, PeerMe
 
     // ---- the actor's own work ----
 
-    /** Our hello: the port to dial (advertised or bound), the admin port, the advertised host. */
+    /** Our hello: the port to dial (advertised or bound), the admin port, this run, the advertised host. */
     private Hello ownHello(int boundPort) {
         if (config.getAdvertiseAddress() != null) {
             PeerAddress advertised = PeerAddress.parse(config.getAdvertiseAddress());
-            return new Hello(advertised.port(), adminPort.getAsInt(), advertised.host(), Hello.AGENT);
+            return new Hello(advertised.port(), adminPort.getAsInt(), instance, advertised.host(), Hello.AGENT);
         }
-        return new Hello(boundPort, adminPort.getAsInt(), "", Hello.AGENT);
+        return new Hello(boundPort, adminPort.getAsInt(), instance, "", Hello.AGENT);
     }
 
     private void onEstablished(PeerSession session) {
         SessionTable.Arrival arrival = sessions.established(session, System.nanoTime());
-        if (arrival != SessionTable.Arrival.DUPLICATE) {
-            if (arrival == SessionTable.Arrival.NEW_PEER) {
-                metrics.peers.arrived(session.peer());
-                peerListeners.forEach(listener -> listener.peerUp(session.peer()));
-                exchange.connected(session, sessions.entries().stream().map(entry -> entry.session).toList(),
-                        System.currentTimeMillis());
+        switch (arrival) {
+            case NEW_PEER -> arrived(session);
+            case RESTARTED -> {
+                // its old run went without a goodbye; the new one knows nothing of this node yet
+                LOG.info("{} restarted; its new connection replaces the old one", session.peer());
+                peerListeners.forEach(listener -> listener.peerDown(session.peer()));
+                arrived(session);
             }
+            case REPLACED, DUPLICATE -> {
+            }
+        }
+        if (arrival != SessionTable.Arrival.DUPLICATE) {
             LOG.info("connected to {} ({}, {})", session.peer(), session.direction(), session.connection.remoteSocketAddress());
         }
         dialler.connected(session.target, session.peer(), connectedView(session.peer()));
+    }
+
+    /** A peer is up: its series stay, the listeners hear of it, and it and the others exchange PEERS. */
+    private void arrived(PeerSession session) {
+        metrics.peers.arrived(session.peer());
+        peerListeners.forEach(listener -> listener.peerUp(session.peer()));
+        exchange.connected(session, sessions.entries().stream().map(entry -> entry.session).toList(),
+                System.currentTimeMillis());
     }
 
     private void onClosed(PeerSession session) {

@@ -18,6 +18,11 @@ interface PeerLink {
     int ERROR_FULL = 0x13;
     /** Dropped: the peer left {@code network.maxPendingBytes} unread for a keep-alive interval. */
     int ERROR_SLOW = 0x14;
+    /**
+     * Replaced: the peer restarted, and this connection is from its earlier run. Nobody is
+     * normally left to read it; a live process that does shares its identity with another.
+     */
+    int ERROR_RESTARTED = 0x15;
 
     enum Direction { INBOUND, OUTBOUND }
 
@@ -37,6 +42,9 @@ interface PeerLink {
      * (see {@link SendBacklog}); 0 when they are not.
      */
     long backloggedNanos(long nowNanos);
+
+    /** Which run of the peer's process this connection is from (its hello's); asked only once it said hello. */
+    long peerInstance();
 
     /** Where the peer can be dialled, with its DID (from its hello); null before the hello. */
     PeerAddress dialAddress();

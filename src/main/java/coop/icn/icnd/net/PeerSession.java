@@ -88,6 +88,11 @@ final class PeerSession implements PeerLink {
         return hello;
     }
 
+    @Override
+    public long peerInstance() {
+        return hello.instance();
+    }
+
     /**
      * Where the peer listens: its hello's port at the host it advertised, or else at the address
      * its connection came from (a node bound to 0.0.0.0 cannot know which of its addresses a

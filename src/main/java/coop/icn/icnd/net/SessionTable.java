@@ -16,7 +16,10 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The connections of this node: those still exchanging hellos, and the established one per peer.
  * When both nodes dial each other, both keep the connection opened by the smaller DID, so each
- * pair ends with one connection without a word exchanged about it.
+ * pair ends with one connection without a word exchanged about it. That rule holds between
+ * connections from one run of the peer: a connection whose hello says another
+ * {@link Hello#instance} comes from a peer that restarted, and takes the place of the old one,
+ * which leads to a dead process that keep-alive would take intervals to give up on.
  *
  * <p>Touched only by the network actor's thread, so unsynchronised; the exceptions are
  * {@link #live(Did)} and {@link #livePeers()}, which any thread may call to send.
@@ -30,6 +33,11 @@ final class SessionTable<S extends PeerLink> {
         NEW_PEER,
         /** It took the place of the peer's previous session, which is closed (or closing). */
         REPLACED,
+        /**
+         * The peer restarted: this session, from its new run, took the place of the one from its
+         * earlier run, which is closed. Whatever the peer knew then it has forgotten.
+         */
+        RESTARTED,
         /** The peer's session already in the table wins; this one is closed. */
         DUPLICATE
     }
@@ -69,19 +77,41 @@ final class SessionTable<S extends PeerLink> {
     Arrival established(S session, long nowNanos) {
         opening.remove(session);
         Entry<S> existing = established.get(session.peer());
-        if (existing != null && existing.session != session && existing.session.isOpen()) {
-            if (preferred(existing.session, session) == existing.session) {
-                session.close(PeerLink.ERROR_DUPLICATE, "duplicate connection");
-                return Arrival.DUPLICATE;
-            }
+        Arrival arrival = arrival(existing, session);
+        if (arrival == Arrival.DUPLICATE) {
+            session.close(PeerLink.ERROR_DUPLICATE, "duplicate connection");
+            return arrival;
+        }
+        if (existing != null) {
+            // its own close will not find it in the table: its time ends here
             metrics.connectionDuration.observe((nowNanos - existing.sinceNanos) / 1e9);
-            existing.session.close(PeerLink.ERROR_DUPLICATE, "duplicate connection");
+            if (existing.session.isOpen()) {
+                if (arrival == Arrival.RESTARTED) {
+                    existing.session.close(PeerLink.ERROR_RESTARTED, "peer restarted");
+                } else {
+                    existing.session.close(PeerLink.ERROR_DUPLICATE, "duplicate connection");
+                }
+            }
         }
         established.put(session.peer(), new Entry<>(session, nowNanos));
         live.put(session.peer(), session);
         metrics.connections.inc();
         updateGauge();
-        return existing == null || existing.session == session ? Arrival.NEW_PEER : Arrival.REPLACED;
+        return arrival;
+    }
+
+    /** What {@code session} is to the peer's established one, {@code existing} (null when it has none). */
+    private Arrival arrival(Entry<S> existing, S session) {
+        if (existing == null) {
+            return Arrival.NEW_PEER;
+        }
+        if (existing.session.peerInstance() != session.peerInstance()) {
+            return Arrival.RESTARTED;
+        }
+        if (!existing.session.isOpen()) {
+            return Arrival.REPLACED; // it ended, and its close is on its way to the actor
+        }
+        return preferred(existing.session, session) == existing.session ? Arrival.DUPLICATE : Arrival.REPLACED;
     }
 
     /** Of two connections between the same pair, the one the smaller DID opened; the older when tied. */

@@ -13,9 +13,13 @@ final class FakeLink implements PeerLink {
     record SentPing(long sentNanos, int bytes, boolean flush) {
     }
 
+    /** The peer's run when a test does not say: see {@link PeerLink#peerInstance}. */
+    static final long FIRST_RUN = 1;
+
     private final Did peer;
     private final Direction direction;
     private final long openedNanos;
+    private final long peerInstance;
     private boolean open = true;
     final List<SentPing> pings = new ArrayList<>();
     /** Frames sent with {@link #send}, by type, payload released. */
@@ -30,17 +34,32 @@ final class FakeLink implements PeerLink {
     final SendBacklog backlog = new SendBacklog(1024);
 
     FakeLink(Did peer, Direction direction, long openedNanos) {
+        this(peer, direction, openedNanos, FIRST_RUN);
+    }
+
+    FakeLink(Did peer, Direction direction, long openedNanos, long peerInstance) {
         this.peer = peer;
         this.direction = direction;
         this.openedNanos = openedNanos;
+        this.peerInstance = peerInstance;
     }
 
     static FakeLink dialledTo(Did peer) {
-        return new FakeLink(peer, Direction.OUTBOUND, 0);
+        return dialledTo(peer, FIRST_RUN);
     }
 
     static FakeLink dialledBy(Did peer) {
-        return new FakeLink(peer, Direction.INBOUND, 0);
+        return dialledBy(peer, FIRST_RUN);
+    }
+
+    /** A connection this node dialled, to the run {@code peerInstance} of the peer. */
+    static FakeLink dialledTo(Did peer, long peerInstance) {
+        return new FakeLink(peer, Direction.OUTBOUND, 0, peerInstance);
+    }
+
+    /** A connection the run {@code peerInstance} of the peer dialled. */
+    static FakeLink dialledBy(Did peer, long peerInstance) {
+        return new FakeLink(peer, Direction.INBOUND, 0, peerInstance);
     }
 
     /** The connection ended without this node closing it (the peer went away). */
@@ -71,6 +90,11 @@ final class FakeLink implements PeerLink {
     @Override
     public long backloggedNanos(long nowNanos) {
         return backlog.backloggedNanos(nowNanos);
+    }
+
+    @Override
+    public long peerInstance() {
+        return peerInstance;
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -174,7 +175,7 @@ class NetworkIT {
     }
 
     @Test
-    void aRestartedPeerIsRedialled() {
+    void aStoppedPeerIsRedialledAndAKilledOneIsTakenBackAtOnce() throws Exception {
         // targetPeers 0: the restarted a does not redial b from its remembered peers, b must
         NodeProcess a = node("a").network("targetPeers", "0").start();
         NodeProcess b = node("b").bootstrap(a).start();
@@ -191,6 +192,28 @@ class NetworkIT {
         assertThat(after.value("icn_network_connections_total")).isEqualTo(2);
         assertThat(after.value("icn_network_connection_duration_seconds_count")).isEqualTo(1);
         assertThat(b.peers()).extracting(p -> p.get("did")).containsExactly(a.did());
+
+        // b dies without a goodbye and comes back on its port and data. a still holds the dead
+        // connection, which keep-alive (every hour in these tests) would drop only after three;
+        // b dials again, as it dialled the dead one, and a must take the new connection instead
+        Object deadSince = a.peers().get(0).get("connectedSince");
+        Scrape a0 = a.metrics();
+        b.kill();
+        b.start();
+
+        await().atMost(8, TimeUnit.SECONDS).pollInterval(100, TimeUnit.MILLISECONDS).until(() -> {
+            List<Map<String, Object>> peers = a.peers();
+            return peers.size() == 1 && !deadSince.equals(peers.get(0).get("connectedSince"));
+        });
+        Scrape a1 = a.metrics();
+        assertThat(delta(a0, a1, "icn_network_connections_total")).isEqualTo(1);
+        assertThat(a1.value("icn_network_connections_active")).isEqualTo(1);
+        assertThat(delta(a0, a1, "icn_network_connection_duration_seconds_count")).as("the dead one, timed").isEqualTo(1);
+        assertThat(delta(a0, a1, "icn_network_errors_total", "type", "timeout")).isZero();
+        assertThat(b.peers()).extracting(p -> p.get("did")).containsExactly(a.did());
+        String hash = b.publish("net:restart", "from b's new run".getBytes(StandardCharsets.UTF_8));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> a.rpcGet("/v1/entries/" + hash).statusCode() == 200);
+        assertThat(a.rpcGet("/v1/entries/" + hash).body()).isEqualTo("from b's new run");
     }
 
     @Test

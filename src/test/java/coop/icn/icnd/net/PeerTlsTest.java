@@ -67,7 +67,7 @@ class PeerTlsTest {
     @BeforeEach
     void bind() throws Exception {
         transport = new QuicTransport(tls, metrics.metrics, listener, new NetworkConfig(), type -> null,
-                port -> new Hello(port, 0, "", Hello.AGENT));
+                port -> new Hello(port, 0, Hello.newInstance(), "", Hello.AGENT));
         bound = transport.bind(new InetSocketAddress("127.0.0.1", 0));
     }
 

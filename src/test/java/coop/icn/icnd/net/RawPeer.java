@@ -95,8 +95,9 @@ public final class RawPeer implements AutoCloseable {
     static byte[] helloPayload(byte... trailing) {
         ByteBuf payload = Unpooled.buffer();
         byte[] agent = "raw-test-peer".getBytes(StandardCharsets.UTF_8);
-        // listen port 1, admin port 0 (unknown), no advertised host, then the agent
-        payload.writeShort(1).writeShort(0).writeShort(0).writeShort(agent.length).writeBytes(agent).writeBytes(trailing);
+        // listen port 1, admin port 0 (unknown), instance 1, no advertised host, then the agent
+        payload.writeShort(1).writeShort(0).writeLong(1).writeShort(0).writeShort(agent.length).writeBytes(agent)
+                .writeBytes(trailing);
         byte[] bytes = new byte[payload.readableBytes()];
         payload.readBytes(bytes);
         return bytes;

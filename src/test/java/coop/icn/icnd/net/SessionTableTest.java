@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The session table's rules, on fake connections. */
 class SessionTableTest {
     private static final long SECOND = 1_000_000_000L;
+    /** A peer's run after its restart (its first is {@link FakeLink#FIRST_RUN}). */
+    private static final long SECOND_RUN = 2;
 
     /** Two DIDs, the smaller first. */
     private final List<Did> pair = Stream.generate(() -> NodeIdentity.generate().did()).limit(2)
@@ -29,11 +31,14 @@ class SessionTableTest {
         TestMetrics largeMetrics = new TestMetrics();
         SessionTable<FakeLink> atSmall = new SessionTable<>(small, smallMetrics.metrics);
         SessionTable<FakeLink> atLarge = new SessionTable<>(large, largeMetrics.metrics);
-        // connection X is opened by the small node, Y by the large one; each side sees both ends
-        FakeLink xAtSmall = FakeLink.dialledTo(large);
-        FakeLink yAtSmall = FakeLink.dialledBy(large);
-        FakeLink xAtLarge = FakeLink.dialledBy(small);
-        FakeLink yAtLarge = FakeLink.dialledTo(small);
+        // connection X is opened by the small node, Y by the large one; each side sees both ends,
+        // both from the one run of the other node
+        long smallRun = 11;
+        long largeRun = 22;
+        FakeLink xAtSmall = FakeLink.dialledTo(large, largeRun);
+        FakeLink yAtSmall = FakeLink.dialledBy(large, largeRun);
+        FakeLink xAtLarge = FakeLink.dialledBy(small, smallRun);
+        FakeLink yAtLarge = FakeLink.dialledTo(small, smallRun);
 
         // the hellos arrive in opposite orders on the two nodes
         assertThat(atSmall.established(xAtSmall, 10 * SECOND)).isEqualTo(SessionTable.Arrival.NEW_PEER);
@@ -81,6 +86,55 @@ class SessionTableTest {
         assertThat(old.closes).isEmpty();
         assertThat(table.closed(old, 3 * SECOND)).as("the old session's close is not the peer's").isFalse();
         assertThat(table.isConnected(large)).isTrue();
+        // timed once, when replaced, since its close no longer finds it
+        assertThat(metrics.observed("icn_network_connection_duration_seconds")).isEqualTo(new TestMetrics.Observed(1.0, 1.0));
+    }
+
+    @Test
+    void aPeerThatRestartedAndDialsAgainReplacesTheConnectionItsEarlierRunDialled() {
+        // the tie of "the older of two opened by the same node" would keep the dead one
+        FakeLink dead = FakeLink.dialledBy(large);
+        table.established(dead, 10 * SECOND);
+
+        FakeLink fresh = FakeLink.dialledBy(large, SECOND_RUN);
+
+        assertThat(table.established(fresh, 25 * SECOND)).isEqualTo(SessionTable.Arrival.RESTARTED);
+        assertThat(table.live(large)).isSameAs(fresh);
+        assertThat(dead.closes).containsExactly(PeerLink.ERROR_RESTARTED);
+        assertThat(fresh.closes).isEmpty();
+        assertThat(table.closed(dead, 26 * SECOND)).as("the dead session's close is not the peer's").isFalse();
+        assertThat(metrics.value("icn_network_connections_total")).isEqualTo(2.0);
+        assertThat(metrics.value("icn_network_connections_active")).isEqualTo(1.0);
+        assertThat(metrics.observed("icn_network_connection_duration_seconds")).isEqualTo(new TestMetrics.Observed(1.0, 15.0));
+    }
+
+    @Test
+    void aPeerThatRestartedReplacesTheConnectionTheSmallerSurvivorDialled() {
+        // the DID rule would keep the dead one: the small node opened it
+        FakeLink dead = FakeLink.dialledTo(large);
+        table.established(dead, SECOND);
+
+        FakeLink fresh = FakeLink.dialledBy(large, SECOND_RUN);
+
+        assertThat(table.established(fresh, 2 * SECOND)).isEqualTo(SessionTable.Arrival.RESTARTED);
+        assertThat(table.live(large)).isSameAs(fresh);
+        assertThat(dead.closes).containsExactly(PeerLink.ERROR_RESTARTED);
+        assertThat(fresh.closes).isEmpty();
+    }
+
+    @Test
+    void aPeerThatRestartedIsARestartEvenWhenItsOldConnectionHasEnded() {
+        FakeLink old = FakeLink.dialledTo(large);
+        table.established(old, SECOND);
+        old.drop(); // its close is still on the way to the actor
+
+        FakeLink fresh = FakeLink.dialledTo(large, SECOND_RUN);
+
+        assertThat(table.established(fresh, 3 * SECOND)).as("the actor must tell the listeners")
+                .isEqualTo(SessionTable.Arrival.RESTARTED);
+        assertThat(old.closes).isEmpty();
+        assertThat(table.closed(old, 4 * SECOND)).isFalse();
+        assertThat(metrics.observed("icn_network_connection_duration_seconds")).isEqualTo(new TestMetrics.Observed(1.0, 2.0));
     }
 
     @Test

@@ -19,10 +19,10 @@ class WireFormatTest {
     @Test
     void helloRoundTrips() {
         ByteBuf frame = withoutPrefix(FrameCodec.encode(ByteBufAllocator.DEFAULT, MessageType.HELLO,
-                new Hello(4433, 9090, "node.example", "icnd/test").encode(ByteBufAllocator.DEFAULT)));
+                new Hello(4433, 9090, -2L, "node.example", "icnd/test").encode(ByteBufAllocator.DEFAULT)));
 
         assertThat(FrameCodec.readHeader(frame)).isEqualTo(MessageType.HELLO);
-        assertThat(Hello.decode(frame)).isEqualTo(new Hello(4433, 9090, "node.example", "icnd/test"));
+        assertThat(Hello.decode(frame)).isEqualTo(new Hello(4433, 9090, -2L, "node.example", "icnd/test"));
     }
 
     @Test
@@ -71,7 +71,7 @@ class WireFormatTest {
                 .hasMessageContaining("unknown message type 200");
         assertThatThrownBy(() -> Ping.decode(Unpooled.wrappedBuffer(new byte[] {1, 2, 3})))
                 .hasMessageContaining("short frame");
-        ByteBuf helloWithTrailer = new Hello(1, 0, "", "x").encode(ByteBufAllocator.DEFAULT).writeByte(0);
+        ByteBuf helloWithTrailer = new Hello(1, 0, 7L, "", "x").encode(ByteBufAllocator.DEFAULT).writeByte(0);
         assertThatThrownBy(() -> Hello.decode(helloWithTrailer)).hasMessageContaining("1 trailing bytes");
         ByteBuf helloCut = Unpooled.wrappedBuffer(new byte[] {0, 1, 0, 0, 0, 0, 0, 9, 'a'});
         assertThatThrownBy(() -> Hello.decode(helloCut)).hasMessageContaining("short frame");
