@@ -30,8 +30,10 @@ import static org.awaitility.Awaitility.await;
  * The throughput of a three-node cluster (a–b, a–c) of real nodes from {@code target/icnd.jar},
  * next to the Ed25519 floor measured in this JVM in the same run: entries held by all three and
  * transfers applied on all three (batch routes, concurrent clients), CPU per replicated entry
- * summed over the three JVMs, and a lone node's single-entry publish rate. With {@code --tracing},
- * the replicated entries and their CPU once per tracing setting, each on freshly started nodes.
+ * summed over the three JVMs (also by thread role), and a lone node's single-entry publish rate.
+ * With {@code --tracing}, the replicated entries and their CPU once per tracing setting, and with
+ * {@code --compare base.jar}, once for the base build and once for this one: each on freshly
+ * started nodes, the rounds in turns.
  * Each figure: a warm-up round, discarded, then min / median / max of the measured rounds.
  * Run after {@code mvn package}: {@code scripts/cluster-bench.sh}.
  */
