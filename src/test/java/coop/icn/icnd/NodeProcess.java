@@ -43,6 +43,7 @@ public final class NodeProcess implements AutoCloseable {
     private final Map<String, String> observability = new LinkedHashMap<>();
     private final Map<String, String> tracing = new LinkedHashMap<>();
     private Path jar = JAR;
+    private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m"));
     private Process process;
     private String did;
 
@@ -57,6 +58,12 @@ public final class NodeProcess implements AutoCloseable {
         network.put("dialBackoff", "200ms");
         network.put("maxDialBackoff", "1s");
         network.put("handshakeTimeout", "2s");
+    }
+
+    /** Adds options to this node's {@code java} command line (before {@code -jar}). */
+    public NodeProcess jvm(String... options) {
+        jvmOptions.addAll(List.of(options));
+        return this;
     }
 
     /** Runs this node from another build's jar (a benchmark's baseline) instead of {@code target/icnd.jar}. */
@@ -134,7 +141,10 @@ public final class NodeProcess implements AutoCloseable {
                     .append("      logFormat: \"%-5p [%d{ISO8601,UTC}] %c: %m")
                     .append("%replace( trace_id=%X{trace_id} span_id=%X{span_id}){' trace_id= span_id=$', ''}%n%rEx\"\n");
             Files.writeString(dir.resolve("icnd.yml"), yaml.toString());
-            process = new ProcessBuilder(JAVA, "-Xmx256m", "-jar", jar.toString(), "server", dir.resolve("icnd.yml").toString())
+            List<String> command = new ArrayList<>(List.of(JAVA));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString(), "server", dir.resolve("icnd.yml").toString()));
+            process = new ProcessBuilder(command)
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()))
