@@ -97,10 +97,12 @@ public final class ClusterBench {
     }
 
     private void run() throws Exception {
-        System.out.printf("cluster-bench: %s, %d-byte entries, %d cores, load average %s; each figure min / median / max"
-                        + " of %d rounds of %d s after a warm-up round of %d s%n", jar(), options.size(),
+        String setup = String.format(Locale.ROOT, "%s, %d-byte entries, %d cores, load average %s at the start; each"
+                        + " figure min / median / max of %d rounds of %d s after a warm-up round of %d s", jar(), options.size(),
                 Runtime.getRuntime().availableProcessors(), loadAverage(), options.rounds(), options.roundMillis() / 1000,
                 options.warmUpMillis() / 1000);
+        LOG.info("cluster-bench: {}", setup);
+        report.add(setup);
         double floor = signatureFloor();
         if (!options.tracing().isEmpty()) {
             tracingCost(floor);
@@ -109,9 +111,9 @@ public final class ClusterBench {
         } else {
             everything(floor);
         }
-        System.out.println();
-        System.out.printf("== cluster-bench report (load average at the end %s) ==%n", loadAverage());
-        report.forEach(System.out::println);
+        // the report is this command's output; progress went to the log
+        System.out.printf("%n== cluster-bench report (load average at the end %s) ==%n%s%n", loadAverage(),
+                String.join(System.lineSeparator(), report));
     }
 
     private double signatureFloor() throws Exception {
