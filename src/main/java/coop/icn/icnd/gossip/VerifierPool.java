@@ -21,10 +21,10 @@ import java.util.concurrent.Executor;
  * next copy is verified when one is refused. At most {@value #MAX_COPIES} copies wait per hash.
  *
  * <p>The entries offered from one arrival are {@link #dispatch dispatched} together, split into
- * one task per thread, and each task's verdicts come back to the actor as one message: they
- * then reach the write batcher together and are stored in one commit. Sent one by one, verdicts
- * trickled in as each signature was checked, and a receiving node committed a few entries at a
- * time.
+ * one task per thread, and each task's verdicts come back to the actor as one message, which
+ * hands them to the write batcher together: one actor message per thread and arrival instead
+ * of one per entry. (Commits were already large: under load the verifier's backlog collects
+ * about 100 entries per commit either way, {@code docs/performance.md}.)
  */
 final class VerifierPool {
     static final int MAX_COPIES = 4;
@@ -58,15 +58,13 @@ final class VerifierPool {
     private final Verdicts verdicts;
     private final Map<String, ArrayDeque<Candidate>> verifying = new HashMap<>();
     private final List<Candidate> undispatched = new ArrayList<>();
-    private final int threadCount;
     private final WorkerThreads threads;
 
     VerifierPool(int maxDataBytes, Executor actorThread, Verdicts verdicts) {
         this.maxDataBytes = maxDataBytes;
         this.actorThread = actorThread;
         this.verdicts = verdicts;
-        this.threadCount = Math.max(1, Runtime.getRuntime().availableProcessors());
-        this.threads = new WorkerThreads("gossip-verify", threadCount);
+        this.threads = new WorkerThreads("gossip-verify", Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
     void start() {
@@ -116,7 +114,7 @@ final class VerifierPool {
     /** Sends what was offered since the last call to the threads, in one task per thread. */
     void dispatch() {
         int size = undispatched.size();
-        int chunk = (size + threadCount - 1) / threadCount;
+        int chunk = (size + threads.count() - 1) / threads.count();
         for (int from = 0; from < size; from += chunk) {
             submit(List.copyOf(undispatched.subList(from, Math.min(size, from + chunk))));
         }

@@ -20,6 +20,10 @@ final class WorkerThreads {
         this.count = count;
     }
 
+    int count() {
+        return count;
+    }
+
     void start() {
         executor = Executors.newFixedThreadPool(count, runnable -> {
             Thread thread = new Thread(runnable, name);
