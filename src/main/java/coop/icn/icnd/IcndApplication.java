@@ -29,6 +29,7 @@ import coop.icn.icnd.rpc.StatusResource;
 import coop.icn.icnd.rpc.TopicsResource;
 import coop.icn.icnd.store.Database;
 import coop.icn.icnd.trace.Tracing;
+import coop.icn.icnd.rpc.RouteTemplates;
 import coop.icn.icnd.rpc.RpcTracing;
 import coop.icn.icnd.gossip.EntryStore;
 import org.jdbi.v3.core.Jdbi;
@@ -102,12 +103,13 @@ public class IcndApplication extends Application<IcndConfiguration> {
                 new IdentityHealthCheck(identity, identityLoader.keystorePath()));
         environment.jersey().register(new StatusResource(identity, nodeSupervisor));
         RpcMetrics rpcMetrics = new RpcMetrics(metrics);
-        environment.jersey().register(new RpcRequestListener(rpcMetrics));
+        RouteTemplates routeTemplates = new RouteTemplates();
+        environment.jersey().register(new RpcRequestListener(rpcMetrics, routeTemplates));
         Optional<RpcToken> rpcToken = BearerTokenFilter.install(environment, config.getRpc(), config.getDataDir(),
                 rpcMetrics);
 
         Optional<NetworkActor> network = identity.map(node ->
-                startNode(config, environment, node, metrics, systemMetrics, scheduler, rpcToken));
+                startNode(config, environment, node, metrics, systemMetrics, scheduler, rpcToken, routeTemplates));
         environment.admin().addServlet("service-discovery", new ServiceDiscoveryServlet(identity, network))
                 .addMapping(ServiceDiscoveryServlet.PATH);
         // managed last: started after the database it uses, stopped before it
@@ -117,12 +119,12 @@ public class IcndApplication extends Application<IcndConfiguration> {
     /** A full node: the database, then the actors in start order ({@code docs/architecture.md}). */
     private NetworkActor startNode(IcndConfiguration config, Environment environment, NodeIdentity node,
                                    MetricFactory metrics, SystemMetrics systemMetrics, ScheduledExecutorService scheduler,
-                                   Optional<RpcToken> rpcToken) {
+                                   Optional<RpcToken> rpcToken, RouteTemplates routeTemplates) {
         Jdbi jdbi = Database.open(environment, config.databaseOrDefault(), metrics);
         // managed before the supervisor, so stopped after it: the actors' last spans are flushed
         Tracing tracing = Tracing.create(config.getTracing(), node.did().value());
         environment.lifecycle().manage(tracing);
-        environment.jersey().register(new RpcTracing(tracing.tracer()));
+        environment.jersey().register(new RpcTracing(tracing.tracer(), routeTemplates));
         ActorContext context = new ActorContext(metrics, systemMetrics, scheduler,
                 config.getSupervisor().getMailboxCapacity());
         int maxMessageBytes = (int) config.getNetwork().getMaxMessageBytes().toBytes();

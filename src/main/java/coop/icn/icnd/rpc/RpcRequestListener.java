@@ -1,15 +1,12 @@
 package coop.icn.icnd.rpc;
 
 import org.glassfish.jersey.server.ContainerResponse;
-import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.server.model.ResourceMethod;
 import org.glassfish.jersey.server.monitoring.ApplicationEvent;
 import org.glassfish.jersey.server.monitoring.ApplicationEventListener;
 import org.glassfish.jersey.server.monitoring.RequestEvent;
 import org.glassfish.jersey.server.monitoring.RequestEventListener;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,11 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RpcRequestListener implements ApplicationEventListener {
     private final RpcMetrics metrics;
+    private final RouteTemplates templates;
     /** Resource methods are fixed once Jersey has started; each one's route is worked out once. */
     private final Map<ResourceMethod, RpcRoute> routes = new ConcurrentHashMap<>();
 
-    public RpcRequestListener(RpcMetrics metrics) {
+    public RpcRequestListener(RpcMetrics metrics, RouteTemplates templates) {
         this.metrics = metrics;
+        this.templates = templates;
     }
 
     @Override
@@ -65,20 +64,6 @@ public final class RpcRequestListener implements ApplicationEventListener {
         if (method == null) {
             return RpcRoute.UNMATCHED;
         }
-        return routes.computeIfAbsent(method, m -> RpcRoute.of(m.getHttpMethod(), template(m)));
-    }
-
-    private static final java.util.regex.Pattern EDGE_SLASHES = java.util.regex.Pattern.compile("^/+|/+$");
-
-    /** The method's full JAX-RS template: its resource's path and every parent's, joined. */
-    static String template(ResourceMethod method) {
-        Deque<String> parts = new ArrayDeque<>();
-        for (Resource resource = method.getParent(); resource != null; resource = resource.getParent()) {
-            String path = resource.getPath() == null ? "" : EDGE_SLASHES.matcher(resource.getPath()).replaceAll("");
-            if (!path.isEmpty()) {
-                parts.addFirst(path);
-            }
-        }
-        return "/" + String.join("/", parts);
+        return routes.computeIfAbsent(method, m -> RpcRoute.of(m.getHttpMethod(), templates.of(m)));
     }
 }

@@ -7,14 +7,11 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import org.glassfish.jersey.server.model.ResourceMethod;
 import org.glassfish.jersey.server.monitoring.ApplicationEvent;
 import org.glassfish.jersey.server.monitoring.ApplicationEventListener;
 import org.glassfish.jersey.server.monitoring.RequestEvent;
 import org.glassfish.jersey.server.monitoring.RequestEventListener;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One SERVER span per RPC request, named by its route template ({@code POST
@@ -29,11 +26,11 @@ public final class RpcTracing implements ApplicationEventListener {
     static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
 
     private final Tracer tracer;
-    /** Each resource method's template, worked out once: every request, traced or not, names its span by it. */
-    private final Map<ResourceMethod, String> templates = new ConcurrentHashMap<>();
+    private final RouteTemplates templates;
 
-    public RpcTracing(Tracer tracer) {
+    public RpcTracing(Tracer tracer, RouteTemplates templates) {
         this.tracer = tracer;
+        this.templates = templates;
     }
 
     @Override
@@ -51,8 +48,7 @@ public final class RpcTracing implements ApplicationEventListener {
                 switch (event.getType()) {
                     case RESOURCE_METHOD_START -> {
                         String method = event.getContainerRequest().getMethod();
-                        String route = templates.computeIfAbsent(event.getUriInfo().getMatchedResourceMethod(),
-                                RpcRequestListener::template);
+                        String route = templates.of(event.getUriInfo().getMatchedResourceMethod());
                         span = tracer.spanBuilder(method + " " + route).setSpanKind(SpanKind.SERVER)
                                 .setParent(TraceContexts.parent(event.getContainerRequest().getHeaderString("traceparent")))
                                 .setAttribute(METHOD, method).setAttribute(ROUTE, route).startSpan();
