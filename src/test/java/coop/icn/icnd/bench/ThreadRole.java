@@ -1,7 +1,5 @@
 package coop.icn.icnd.bench;
 
-import java.util.Locale;
-
 /**
  * What a node's thread does, from its name as Linux shows it ({@code /proc/PID/task/TID/comm}, cut
  * to 15 characters): where a replicated entry's CPU goes. The JIT compiler is its own role, because
@@ -26,10 +24,6 @@ enum ThreadRole {
         this.prefixes = prefixes;
     }
 
-    String label() {
-        return label;
-    }
-
     static ThreadRole of(String threadName) {
         for (ThreadRole role : values()) {
             for (String prefix : role.prefixes) {
@@ -43,6 +37,6 @@ enum ThreadRole {
 
     @Override
     public String toString() {
-        return label.toLowerCase(Locale.ROOT);
+        return label;
     }
 }
