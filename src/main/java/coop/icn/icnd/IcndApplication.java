@@ -120,7 +120,7 @@ public class IcndApplication extends Application<IcndConfiguration> {
     private NetworkActor startNode(IcndConfiguration config, Environment environment, NodeIdentity node,
                                    MetricFactory metrics, SystemMetrics systemMetrics, ScheduledExecutorService scheduler,
                                    Optional<RpcToken> rpcToken, RouteTemplates routeTemplates) {
-        Jdbi jdbi = Database.open(environment, config.databaseOrDefault(), metrics);
+        Jdbi jdbi = Database.open(environment, config.databaseOrDefault(), config.getDataDir(), metrics);
         // managed before the supervisor, so stopped after it: the actors' last spans are flushed
         Tracing tracing = Tracing.create(config.getTracing(), node.did().value());
         environment.lifecycle().manage(tracing);

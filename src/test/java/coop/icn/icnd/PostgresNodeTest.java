@@ -1,5 +1,6 @@
 package coop.icn.icnd;
 
+import coop.icn.icnd.obs.Scrape;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -59,5 +60,15 @@ class PostgresNodeTest {
         TestNodes.Health health = TestNodes.health(APP);
         assertThat(health.healthy("database")).isTrue();
         assertThat(TestNodes.metrics(APP).value("icn_store_pool_max_connections")).isPositive();
+    }
+
+    @Test
+    void thereIsNoH2FileGaugeButTheDataDirectorysDiskIsThere() {
+        Scrape scrape = TestNodes.metrics(APP);
+
+        assertThat(scrape.family("icn_store_file_bytes")).isEmpty();
+        assertThat(scrape.value("icn_store_disk_size_bytes")).isPositive();
+        assertThat(scrape.value("icn_store_disk_available_bytes")).isPositive()
+                .isLessThanOrEqualTo(scrape.value("icn_store_disk_size_bytes"));
     }
 }

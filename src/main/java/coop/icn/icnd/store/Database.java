@@ -26,8 +26,8 @@ import java.util.Properties;
 /**
  * The node's database: built from the {@code database:} block (an H2 file under {@code dataDir}
  * when there is none), migrated with Flyway before anything uses it, managed and health-checked
- * by Dropwizard (check {@code database}), with its connection pool exported under lint-clean
- * names.
+ * by Dropwizard (check {@code database}), with its connection pool and its disk exported under
+ * lint-clean names.
  */
 public final class Database {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -50,7 +50,8 @@ public final class Database {
         return factory;
     }
 
-    public static Jdbi open(Environment environment, DataSourceFactory factory, MetricFactory metrics) {
+    /** The database, migrated, with its pool and disk gauges; {@code dataDir} is the node's data directory. */
+    public static Jdbi open(Environment environment, DataSourceFactory factory, Path dataDir, MetricFactory metrics) {
         probe(factory);
         ManagedDataSource dataSource = factory.build(environment.metrics(), HEALTH_CHECK);
         migrate(dataSource, factory.getUrl());
@@ -60,6 +61,7 @@ public final class Database {
             metrics.gauge(MetricCatalogue.STORE_POOL_MAX, pool::getMaxActive);
             metrics.gauge(MetricCatalogue.STORE_POOL_WAITING, pool::getWaitCount);
         }
+        DiskMetrics.bind(metrics, dataDir, factory.getUrl());
         return new JdbiFactory().build(environment, factory, dataSource, HEALTH_CHECK);
     }
 

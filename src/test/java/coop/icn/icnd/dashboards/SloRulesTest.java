@@ -137,7 +137,7 @@ class SloRulesTest {
         List<JsonNode> all = new ArrayList<>(alerts(ALERTS));
         all.addAll(alerts(SLOS));
 
-        assertThat(all).hasSize(20).allSatisfy(alert -> {
+        assertThat(all).hasSize(22).allSatisfy(alert -> {
             String name = alert.path("alert").asText();
             assertThat(alert.path("labels").path("severity").asText()).as(name).isIn("page", "ticket");
             assertThat(alert.path("annotations").path("summary").asText()).as(name).isNotBlank();

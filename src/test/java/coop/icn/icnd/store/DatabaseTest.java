@@ -41,7 +41,7 @@ class DatabaseTest {
         factory.setMaxSize(2);
         factory.setMinSize(1);
         factory.setMaxWaitForConnection(Duration.seconds(30));
-        Jdbi jdbi = Database.open(environment, factory, new MetricFactory(registry, 10));
+        Jdbi jdbi = Database.open(environment, factory, dataDir, new MetricFactory(registry, 10));
         for (var managed : environment.lifecycle().getManagedObjects()) {
             if (managed instanceof Managed m) {
                 m.start();
@@ -80,7 +80,7 @@ class DatabaseTest {
         factory.setUser("icnd");
         factory.setPassword("secret");
 
-        assertThatThrownBy(() -> Database.open(new Environment("test"), factory, new MetricFactory(registry, 10)))
+        assertThatThrownBy(() -> Database.open(new Environment("test"), factory, dataDir, new MetricFactory(registry, 10)))
                 .isInstanceOf(OperatorException.class)
                 .hasMessageStartingWith("cannot connect to the database jdbc:postgresql://127.0.0.1:" + closed + "/icnd: ")
                 .hasMessageNotContaining("\n");
