@@ -1,6 +1,7 @@
 package coop.icn.icnd;
 
 import coop.icn.icnd.core.Actor;
+import coop.icn.icnd.core.BuildInfo;
 import coop.icn.icnd.gossip.RejectReason;
 import coop.icn.icnd.ledger.LedgerVerdict;
 import coop.icn.icnd.net.Direction;
@@ -44,6 +45,8 @@ class FreshNodeScrapeTest {
         Set<String> clientStatuses = labels(Arrays.stream(RpcStatus.values()).filter(RpcStatus::isClientError));
         Set<String> countedVerdicts = labels(Arrays.stream(LedgerVerdict.values()).filter(LedgerVerdict::isCounted));
         Map<MetricCatalogue, List<Set<String>>> known = new EnumMap<>(MetricCatalogue.class);
+        BuildInfo build = BuildInfo.current();
+        known.put(MetricCatalogue.SYSTEM_BUILD_INFO, List.of(Set.of(build.version()), Set.of(build.revision())));
         known.put(MetricCatalogue.SYSTEM_ACTOR_RESTARTS, List.of(actors));
         known.put(MetricCatalogue.SYSTEM_ACTOR_MAILBOX_DEPTH, List.of(actors));
         known.put(MetricCatalogue.SYSTEM_ACTOR_MAILBOX_REJECTED, List.of(actors));

@@ -1,5 +1,6 @@
 package coop.icn.icnd;
 
+import coop.icn.icnd.core.BuildInfo;
 import coop.icn.icnd.obs.MetricCatalogue;
 import coop.icn.icnd.obs.Promtool;
 import coop.icn.icnd.obs.Scrape;
@@ -107,12 +108,22 @@ class IcndApplicationTest {
     }
 
     @Test
+    void theBuildInfoGaugeIsOneWithTheBuildAsItsLabels() {
+        BuildInfo build = BuildInfo.current();
+
+        assertThat(TestNodes.metrics(APP).value("icn_system_build_info", "version", build.version(),
+                "revision", build.revision())).isEqualTo(1.0);
+    }
+
+    @Test
     void statusNamesTheNodeAndItsActors() {
         Map<String, Object> status = TestNodes.rpc(APP, "/v1/status").get(new GenericType<>() { });
 
         assertThat(status).containsEntry("mode", "node").containsEntry("actorsActive", 5);
         assertThat((String) status.get("did")).startsWith("did:icn:z");
         assertThat((List<?>) status.get("actors")).hasSize(5);
+        assertThat(status).containsEntry("version", BuildInfo.current().version())
+                .containsEntry("revision", BuildInfo.current().revision());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package coop.icn.icnd;
 
+import coop.icn.icnd.core.BuildInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +117,16 @@ class ShadedJarIT {
         assertThat(status("http://127.0.0.1:" + rpc + "/v1/status", "Authorization", "Bearer " + token)).isEqualTo(200);
         assertThat(status("http://127.0.0.1:" + admin + "/metrics")).isEqualTo(200);
         assertThat(dir.resolve("data/identity.keystore")).exists();
+    }
+
+    @Test
+    void theVersionOptionPrintsTheBuild() throws Exception {
+        Process version = start("--version");
+
+        assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(version.exitValue()).as(stderr()).isZero();
+        BuildInfo build = BuildInfo.current();
+        assertThat(Files.readString(dir.resolve("stdout.log")).strip()).isEqualTo(build.version() + "+" + build.revision());
     }
 
     @Test

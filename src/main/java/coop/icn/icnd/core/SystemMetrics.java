@@ -7,7 +7,7 @@ import coop.icn.icnd.obs.Labelled;
 import coop.icn.icnd.obs.MetricCatalogue;
 import coop.icn.icnd.obs.MetricFactory;
 
-/** The {@code icn_system_*} metrics: node uptime, running actors, and per-actor supervision. */
+/** The {@code icn_system_*} metrics: the build, node uptime, running actors, and per-actor supervision. */
 public final class SystemMetrics {
     private final MetricFactory factory;
     private final DefaultSettableGauge<Double> uptime;
@@ -21,6 +21,8 @@ public final class SystemMetrics {
         this.actorsActive = factory.settableGauge(MetricCatalogue.SYSTEM_ACTORS_ACTIVE);
         this.restarts = factory.labelledCounter(MetricCatalogue.SYSTEM_ACTOR_RESTARTS);
         this.mailboxRejected = factory.labelledCounter(MetricCatalogue.SYSTEM_ACTOR_MAILBOX_REJECTED);
+        BuildInfo build = BuildInfo.current();
+        factory.gauge(MetricCatalogue.SYSTEM_BUILD_INFO, () -> 1, build.version(), build.revision());
     }
 
     void setUptime(double seconds) {

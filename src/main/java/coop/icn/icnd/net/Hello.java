@@ -1,5 +1,6 @@
 package coop.icn.icnd.net;
 
+import coop.icn.icnd.core.BuildInfo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
@@ -20,8 +21,8 @@ import java.security.SecureRandom;
  *                      the address its connection came from
  */
 record Hello(int listenPort, int adminPort, long instance, String advertiseHost, String agent) {
-    static final String AGENT = "icnd/" + (Hello.class.getPackage().getImplementationVersion() == null
-            ? "dev" : Hello.class.getPackage().getImplementationVersion());
+    /** This node's build: what its peers list as its agent ({@code GET /v1/peers}). */
+    static final String AGENT = BuildInfo.current().agent();
 
     /** An instance for a run of the node: random, so a restart (even within a clock tick) gets another. */
     static long newInstance() {

@@ -22,6 +22,9 @@ public enum MetricCatalogue {
     // system
     SYSTEM_UPTIME("icn_system_uptime_seconds", MetricType.GAUGE, "seconds", true,
             "Seconds since this node started, refreshed every observability.updateInterval."),
+    SYSTEM_BUILD_INFO("icn_system_build_info", MetricType.GAUGE, "", false,
+            "Always 1; its labels are the build this node runs: the version and the git revision.",
+            "version", "revision"),
     SYSTEM_ACTORS_ACTIVE("icn_system_actors_active", MetricType.GAUGE, "", true,
             "Number of node actors currently running (0 in observer mode, without an identity)."),
     SYSTEM_ACTOR_RESTARTS("icn_system_actor_restarts_total", MetricType.COUNTER, "", false,

@@ -1,6 +1,7 @@
 package coop.icn.icnd.rpc;
 
 import coop.icn.icnd.core.Actor;
+import coop.icn.icnd.core.BuildInfo;
 import coop.icn.icnd.core.Supervised;
 import coop.icn.icnd.core.Supervisor;
 import coop.icn.icnd.identity.NodeIdentity;
@@ -12,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code GET /v1/status}: who this node is, its mode, uptime, and each actor's state. */
+/** {@code GET /v1/status}: who this node is, its build, its mode, uptime, and each actor's state. */
 @Path(StatusResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 public final class StatusResource {
@@ -29,7 +30,8 @@ public final class StatusResource {
     public record ActorView(String name, String state, Integer mailboxDepth) {
     }
 
-    public record StatusView(String did, String mode, double uptimeSeconds, int actorsActive, List<ActorView> actors) {
+    public record StatusView(String did, String version, String revision, String mode, double uptimeSeconds,
+                             int actorsActive, List<ActorView> actors) {
     }
 
     @GET
@@ -37,7 +39,8 @@ public final class StatusResource {
         List<ActorView> actors = supervisor.components().stream()
                 .map(StatusResource::view)
                 .toList();
-        return new StatusView(identity.map(id -> id.did().value()).orElse(null),
+        BuildInfo build = BuildInfo.current();
+        return new StatusView(identity.map(id -> id.did().value()).orElse(null), build.version(), build.revision(),
                 identity.isPresent() ? "node" : "observer",
                 supervisor.uptimeSeconds(), supervisor.activeCount(), actors);
     }

@@ -52,7 +52,9 @@ class MetricCatalogueTest {
     void labelledMetricsUseBoundedLabelNames() {
         for (MetricCatalogue metric : MetricCatalogue.values()) {
             assertThat(metric.labelNames()).as(metric.metricName())
-                    .allMatch(label -> List.of("actor", "topic", "peer", "type", "reason", "direction", "status", "route").contains(label));
+                    .allMatch(label -> List.of("actor", "topic", "peer", "type", "reason", "direction", "status", "route",
+                            // the build's: one value each per process
+                            "version", "revision").contains(label));
         }
     }
 }
