@@ -22,9 +22,14 @@ final class DiskMetrics {
     private DiskMetrics() {
     }
 
+    /**
+     * The data directory's file system is looked up once, here: on Linux that reads the mount
+     * table, where a scrape's read of its space is one {@code statfs}.
+     */
     static void bind(MetricFactory metrics, Path dataDir, String url) {
-        metrics.gauge(MetricCatalogue.STORE_DISK_AVAILABLE, () -> space(dataDir, true));
-        metrics.gauge(MetricCatalogue.STORE_DISK_SIZE, () -> space(dataDir, false));
+        Optional<FileStore> store = fileStore(dataDir);
+        metrics.gauge(MetricCatalogue.STORE_DISK_AVAILABLE, () -> space(store, FileStore::getUsableSpace));
+        metrics.gauge(MetricCatalogue.STORE_DISK_SIZE, () -> space(store, FileStore::getTotalSpace));
         h2File(url).ifPresent(file -> metrics.gauge(MetricCatalogue.STORE_FILE_BYTES, () -> size(file)));
     }
 
@@ -54,10 +59,21 @@ final class DiskMetrics {
         return Optional.of(Path.of(name + ".mv.db"));
     }
 
-    private static double space(Path dir, boolean available) {
+    private interface Space {
+        long of(FileStore store) throws IOException;
+    }
+
+    private static Optional<FileStore> fileStore(Path dir) {
         try {
-            FileStore store = Files.getFileStore(dir);
-            return available ? store.getUsableSpace() : store.getTotalSpace();
+            return Optional.of(Files.getFileStore(dir));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static double space(Optional<FileStore> store, Space space) {
+        try {
+            return store.isPresent() ? space.of(store.get()) : Double.NaN;
         } catch (IOException e) {
             return Double.NaN;
         }
