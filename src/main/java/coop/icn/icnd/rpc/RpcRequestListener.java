@@ -7,9 +7,6 @@ import org.glassfish.jersey.server.monitoring.ApplicationEventListener;
 import org.glassfish.jersey.server.monitoring.RequestEvent;
 import org.glassfish.jersey.server.monitoring.RequestEventListener;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * Counts and times every request Jersey answers, by {@link RpcRoute} and status. A Jersey event
  * listener rather than a response filter: it also sees the answers of unmatched paths and
@@ -18,9 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RpcRequestListener implements ApplicationEventListener {
     private final RpcMetrics metrics;
+    /** Each resource method's route, worked out once. */
     private final RouteTemplates templates;
-    /** Resource methods are fixed once Jersey has started; each one's route is worked out once. */
-    private final Map<ResourceMethod, RpcRoute> routes = new ConcurrentHashMap<>();
 
     public RpcRequestListener(RpcMetrics metrics, RouteTemplates templates) {
         this.metrics = metrics;
@@ -64,6 +60,6 @@ public final class RpcRequestListener implements ApplicationEventListener {
         if (method == null) {
             return RpcRoute.UNMATCHED;
         }
-        return routes.computeIfAbsent(method, m -> RpcRoute.of(m.getHttpMethod(), templates.of(m)));
+        return templates.routeOf(method);
     }
 }
