@@ -3,19 +3,23 @@ package coop.icn.icnd.dashboards;
 import com.fasterxml.jackson.databind.JsonNode;
 import coop.icn.icnd.NodeProcess;
 import coop.icn.icnd.TestCluster;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,11 +78,18 @@ class AlertingIT {
         assertThat(prometheus.firing()).as("alerts firing on a healthy cluster").isEmpty();
         assertThat(receiver.notifications()).as("notifications from a healthy cluster").isEmpty();
 
-        // stop a node with no alert pending: an SLO alert of the load's last minutes that fires before
-        // IcndNodeDown reaches Alertmanager is rightly delivered, and is not the routing this test proves
-        NodeProcess stopped = await().atMost(90, TimeUnit.SECONDS).pollInterval(1, TimeUnit.SECONDS)
-                .until(() -> withoutAlerts(prometheus, nodes), Optional::isPresent).orElseThrow();
+        // stop the node of which Prometheus holds the fewest alerts, pending or firing, waiting a while for one with
+        // none. On a busy machine the load's first minutes can leave every node with one: with minutes of data, a few
+        // slow answers or failed scrapes are a large share of a budget. Those alerts were not caused by the stop, and
+        // one that fires before IcndNodeDown reaches Alertmanager is rightly delivered; every other is inhibited.
+        Map<String, Set<String>> held = heldOnceSomeNodeHoldsNone(prometheus, nodes);
+        NodeProcess stopped = nodes.stream().min(Comparator.comparingInt(node -> held.get(instance(node)).size())).orElseThrow();
         String down = instance(stopped);
+        Set<String> heldBeforeTheStop = held.get(down);
+        if (!heldBeforeTheStop.isEmpty()) {
+            LoggerFactory.getLogger(AlertingIT.class).warn("every node holds alerts from the load ({}): stopping {}, whose {} "
+                    + "may be delivered before IcndNodeDown inhibits them", held, down, heldBeforeTheStop);
+        }
         stopped.stop();
         // IcndNodeDown waits 1m; the node's availability alerts 2m, and arrive inhibited
         Map<String, String> expected = Map.of(
@@ -96,13 +107,14 @@ class AlertingIT {
             }
         });
 
-        // past the inhibited alerts' group_wait, the stopped node has had its one page, and nothing else
-        // a failure names what arrived: path, alertname, instance and status of each notification
+        // past the inhibited alerts' group_wait, the stopped node has had its one page, and nothing else but what it
+        // held before the stop; a failure names what arrived: path, alertname, instance and status of each notification
         await().during(PAST_GROUP_WAIT_SECONDS, TimeUnit.SECONDS).atMost(PAST_GROUP_WAIT_SECONDS + 15, TimeUnit.SECONDS)
-                .pollInterval(1, TimeUnit.SECONDS).untilAsserted(() -> assertThat(about(receiver, down).stream()
-                        .map(notification -> notification.path() + " " + notification.alerts()).toList())
-                        .as("notifications about " + down).hasSizeLessThanOrEqualTo(1));
-        List<WebhookReceiver.Notification> aboutDown = about(receiver, down);
+                .pollInterval(1, TimeUnit.SECONDS).untilAsserted(() -> assertThat(causedByTheStop(receiver, down, heldBeforeTheStop)
+                        .stream().map(notification -> notification.path() + " " + notification.alerts()).toList())
+                        .as("notifications about %s, apart from the alerts it held before the stop %s", down, heldBeforeTheStop)
+                        .hasSizeLessThanOrEqualTo(1));
+        List<WebhookReceiver.Notification> aboutDown = causedByTheStop(receiver, down, heldBeforeTheStop);
         assertThat(aboutDown).as("notifications about " + down).hasSize(1);
         assertThat(aboutDown.get(0).path()).isEqualTo("/page");
         assertThat(aboutDown.get(0).body().path("receiver").asText()).isEqualTo("page");
@@ -115,17 +127,35 @@ class AlertingIT {
         return node.adminUrl("").substring("http://".length());
     }
 
-    /** A node of which Prometheus holds no alert, pending or firing. */
-    private static Optional<NodeProcess> withoutAlerts(PrometheusServer prometheus, List<NodeProcess> nodes) {
-        List<String> alerting = new ArrayList<>();
-        prometheus.alerts().forEach(alert -> alerting.add(alert.path("labels").path("instance").asText()));
-        return nodes.stream().filter(node -> !alerting.contains(instance(node))).findFirst();
+    /** The names of the alerts Prometheus holds, pending or firing, by instance: every node's, empty or not. */
+    private static Map<String, Set<String>> held(PrometheusServer prometheus, List<NodeProcess> nodes) {
+        Map<String, Set<String>> held = new TreeMap<>();
+        nodes.forEach(node -> held.put(instance(node), new TreeSet<>()));
+        prometheus.alerts().forEach(alert -> held.computeIfPresent(alert.path("labels").path("instance").asText(),
+                (instance, names) -> {
+                    names.add(alert.path("labels").path("alertname").asText());
+                    return names;
+                }));
+        return held;
     }
 
-    /** The notifications that carry an alert of {@code instance}. */
-    private static List<WebhookReceiver.Notification> about(WebhookReceiver receiver, String instance) {
+    /** {@link #held} once some node holds no alert, or as it is after a minute. */
+    private static Map<String, Set<String>> heldOnceSomeNodeHoldsNone(PrometheusServer prometheus, List<NodeProcess> nodes) {
+        try {
+            return await().atMost(60, TimeUnit.SECONDS).pollInterval(1, TimeUnit.SECONDS)
+                    .until(() -> held(prometheus, nodes), held -> held.values().stream().anyMatch(Set::isEmpty));
+        } catch (ConditionTimeoutException noneWithout) {
+            return held(prometheus, nodes);
+        }
+    }
+
+    /** The notifications that carry an alert of {@code instance} other than those it held before it stopped. */
+    private static List<WebhookReceiver.Notification> causedByTheStop(WebhookReceiver receiver, String instance, Set<String> held) {
         return receiver.notifications().stream()
-                .filter(notification -> notification.alerts().stream().anyMatch(alert -> alert.contains(" " + instance + " ")))
+                .filter(notification -> notification.alerts().stream().anyMatch(alert -> {
+                    String[] nameInstanceStatus = alert.split(" ");
+                    return instance.equals(nameInstanceStatus[1]) && !held.contains(nameInstanceStatus[0]);
+                }))
                 .toList();
     }
 
