@@ -36,9 +36,10 @@ class PeerLimitsIT {
 
     @Test
     void aPeerThatStopsReadingIsDroppedAsSlowAndTheOtherPeersCarryOn() throws Exception {
-        // keep-alive at 2 s: a peer at its bound for 2 s is slow; one silent for 6 s would be a timeout
+        // keep-alive at 5 s: a peer at its bound for 5 s is slow; one silent for 15 s would be a timeout. The frozen
+        // peer answers no keep-alive, so its timeout runs from its connection: 10 s for the set-up on a busy machine
         NodeProcess a = cluster.node(dir, "a").network("maxMessageBytes", "64KiB").network("maxPendingBytes", "256KiB")
-                .network("keepAliveInterval", "2s").start();
+                .network("keepAliveInterval", "5s").start();
         NodeProcess b = cluster.node(dir, "b").bootstrap(a).start();
         await().atMost(30, TimeUnit.SECONDS).until(() -> a.peers().size() == 1);
         RawPeer frozen = cluster.closeAfter(new RawPeer(NodeIdentity.generate())).receiveWindow(64 * 1024).connect(a);
