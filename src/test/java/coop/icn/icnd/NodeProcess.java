@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -215,6 +216,22 @@ public final class NodeProcess implements AutoCloseable {
 
     public Scrape metrics() {
         return Scrape.parse(get(adminUrl("/metrics")).body());
+    }
+
+    /**
+     * A scrape taken once {@code counters} have not moved for {@code window}: what was in flight
+     * (the frames sent on connecting, a pull of a background round) has arrived, and a count from
+     * it is the test's own.
+     */
+    public Scrape still(Duration window, String... counters) {
+        Scrape[] last = {metrics()};
+        await().atMost(30, TimeUnit.SECONDS).pollDelay(window).pollInterval(window).until(() -> {
+            Scrape now = metrics();
+            boolean moved = Arrays.stream(counters).anyMatch(counter -> Scrape.delta(last[0], now, counter) != 0);
+            last[0] = now;
+            return !moved;
+        });
+        return last[0];
     }
 
     public List<Map<String, Object>> peers() {
