@@ -20,7 +20,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 
@@ -240,6 +242,11 @@ public final class NodeProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The DIDs of the peers this node lists as connected. */
+    public Set<String> peerDids() {
+        return peers().stream().map(peer -> (String) peer.get("did")).collect(Collectors.toSet());
     }
 
     /** Publishes {@code data} to {@code topic}; returns the entry's hash. */

@@ -32,10 +32,6 @@ class MeshIT {
     @RegisterExtension
     final TestCluster cluster = new TestCluster();
 
-    private static Set<String> peerDids(NodeProcess node) {
-        return node.peers().stream().map(p -> (String) p.get("did")).collect(Collectors.toSet());
-    }
-
     private static double perPeerSum(Scrape scrape, String family) {
         return scrape.family(family).orElseThrow().samples().stream().mapToDouble(Scrape.Sample::value).sum();
     }
@@ -52,7 +48,7 @@ class MeshIT {
                 .until(() -> all.stream().allMatch(node -> node.peers().size() == 3));
         for (NodeProcess node : all) {
             Set<String> others = all.stream().filter(n -> n != node).map(NodeProcess::did).collect(Collectors.toSet());
-            assertThat(peerDids(node)).as(node.name()).isEqualTo(others);
+            assertThat(node.peerDids()).as(node.name()).isEqualTo(others);
             Scrape metrics = node.metrics();
             assertThat(metrics.value("icn_network_messages_received_by_type_total", "type", "peers")).isPositive();
             assertThat(metrics.value("icn_network_errors_total", "type", "full")).isZero();
@@ -107,7 +103,7 @@ class MeshIT {
         d.stop();
         d.network("bootstrapPeers", "[]").start();
         await().atMost(30, TimeUnit.SECONDS).pollInterval(200, TimeUnit.MILLISECONDS)
-                .until(() -> peerDids(d).containsAll(Set.of(leaves.get(0).did(), leaves.get(1).did())));
+                .until(() -> d.peerDids().containsAll(Set.of(leaves.get(0).did(), leaves.get(1).did())));
         assertThat(d.metrics().value("icn_network_peers_discovered")).isGreaterThanOrEqualTo(2);
     }
 
@@ -121,7 +117,7 @@ class MeshIT {
 
         await().atMost(30, TimeUnit.SECONDS).until(() ->
                 small.metrics().value("icn_network_errors_total", "type", "full") >= 1);
-        assertThat(peerDids(small)).containsExactly(first.did());
+        assertThat(small.peerDids()).containsExactly(first.did());
         // the refused side saw the connection close before the hello it waited for
         await().atMost(30, TimeUnit.SECONDS).until(() ->
                 second.metrics().value("icn_network_errors_total", "type", "handshake") >= 1);

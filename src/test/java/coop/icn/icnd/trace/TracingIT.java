@@ -131,7 +131,8 @@ class TracingIT {
         NodeProcess c = traced("c", zipkin, true).network("targetPeers", "1").bootstrap(b).start();
         NodeProcess off = traced("off", zipkin, false).network("targetPeers", "1").bootstrap(c).start();
         // b may also dial "off", which c tells it of: the line a-b-c is what the trace needs
-        await().atMost(30, TimeUnit.SECONDS).until(() -> b.peers().size() >= 2 && c.peers().size() >= 2);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> b.peerDids().containsAll(List.of(a.did(), c.did()))
+                && c.peerDids().containsAll(List.of(b.did(), off.did())));
 
         // the caller's own trace: the RPC span continues it, and everything after descends from it
         byte[] id = new byte[16];
