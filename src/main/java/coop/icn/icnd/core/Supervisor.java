@@ -99,8 +99,12 @@ public final class Supervisor implements Managed {
         refresh();
     }
 
-    /** Sets the refreshed system gauges now. Components call it when their state changes. */
-    public void refresh() {
+    /**
+     * Sets the refreshed system gauges now. Components call it when their state changes, from
+     * their own threads, while the scheduler calls it each interval: synchronized, so that a
+     * count read before a change cannot be written after the change's own refresh.
+     */
+    public synchronized void refresh() {
         metrics.setUptime(uptimeSeconds());
         metrics.setActorsActive(activeCount());
     }
