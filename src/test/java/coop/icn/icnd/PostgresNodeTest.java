@@ -31,7 +31,7 @@ class PostgresNodeTest {
 
     private static EmbeddedPostgres start() {
         try {
-            return EmbeddedPostgres.start();
+            return TestPostgres.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

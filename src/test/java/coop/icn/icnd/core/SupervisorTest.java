@@ -78,9 +78,9 @@ class SupervisorTest {
         supervisor.supervise(actor);
         supervisor.start();
 
-        assertThat(actor.increment().get(2, TimeUnit.SECONDS)).isEqualTo(1);
-        assertThat(actor.increment().get(2, TimeUnit.SECONDS)).isEqualTo(2);
-        assertThat(actor.ask(() -> Thread.currentThread().getName()).get(2, TimeUnit.SECONDS)).isEqualTo("actor-counting");
+        assertThat(actor.increment().get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(actor.increment().get(10, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(actor.ask(() -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS)).isEqualTo("actor-counting");
         supervisor.stop();
     }
 
@@ -104,7 +104,7 @@ class SupervisorTest {
         supervisor.start();
         double first = gauge("icn_system_uptime_seconds");
 
-        await().atMost(2, TimeUnit.SECONDS).until(() -> gauge("icn_system_uptime_seconds") > first + 0.1);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> gauge("icn_system_uptime_seconds") > first + 0.1);
         supervisor.stop();
     }
 
@@ -114,18 +114,29 @@ class SupervisorTest {
         CountingActor actor = new CountingActor("crashy", context);
         supervisor.supervise(actor);
         supervisor.start();
-        actor.increment().get(2, TimeUnit.SECONDS);
+        actor.increment().get(10, TimeUnit.SECONDS);
         assertThat(restarts("crashy")).isZero();
 
+        // the restart runs on the scheduler's one thread: hold it, so that the down state lasts as long as the test looks
+        CountDownLatch restartMayRun = new CountDownLatch(1);
+        scheduler.execute(() -> {
+            try {
+                restartMayRun.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         actor.tell(() -> {
             throw new IllegalStateException("injected crash");
         });
-        await().atMost(1, TimeUnit.SECONDS).until(() -> actor.state() == ActorState.FAILED);
-        assertThat(gauge("icn_system_actors_active")).isZero();
+        // the state is set, then the gauge refreshed: wait for both
+        await().atMost(10, TimeUnit.SECONDS).until(() -> actor.state() == ActorState.FAILED && gauge("icn_system_actors_active") == 0);
         // queued while down, answered after the restart: no message is lost to a crash
         CompletableFuture<Integer> queued = actor.increment();
+        assertThat(queued).as("answered while the actor is down").isNotDone();
+        restartMayRun.countDown();
 
-        assertThat(queued.get(3, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(queued.get(10, TimeUnit.SECONDS)).isEqualTo(2);
         assertThat(actor.state()).isEqualTo(ActorState.RUNNING);
         assertThat(restarts("crashy")).isEqualTo(1);
         assertThat(gauge("icn_system_actors_active")).isEqualTo(1.0);
@@ -143,7 +154,7 @@ class SupervisorTest {
             throw new IllegalArgumentException("bad question");
         });
 
-        assertThatThrownBy(() -> failing.get(2, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .hasRootCauseMessage("bad question");
         assertThat(actor.state()).isEqualTo(ActorState.RUNNING);
         assertThat(restarts("asked")).isZero();
@@ -178,18 +189,19 @@ class SupervisorTest {
         CountingActor actor = new CountingActor("stuck", context);
         supervisor.supervise(actor);
         supervisor.start();
-        ActorHealthCheck check = new ActorHealthCheck(actor, Duration.milliseconds(200));
-        assertThat(check.execute().isHealthy()).isTrue();
+        // a generous timeout where the actor is free to answer (a busy machine may take a while), a short one where it is stuck
+        ActorHealthCheck patient = new ActorHealthCheck(actor, Duration.seconds(10));
+        assertThat(patient.execute().isHealthy()).isTrue();
         CountDownLatch release = new CountDownLatch(1);
         occupy(actor, release);
 
-        com.codahale.metrics.health.HealthCheck.Result stuck = check.execute();
+        com.codahale.metrics.health.HealthCheck.Result stuck = new ActorHealthCheck(actor, Duration.milliseconds(200)).execute();
 
         assertThat(stuck.isHealthy()).isFalse();
         assertThat(stuck.getMessage()).contains("did not answer within");
         assertThat(stuck.getDetails()).containsEntry("state", "RUNNING");
         release.countDown();
-        assertThat(check.execute().isHealthy()).isTrue();
+        assertThat(patient.execute().isHealthy()).isTrue();
         supervisor.stop();
     }
 

@@ -12,6 +12,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.core.GenericType;
 import jakarta.ws.rs.core.Response;
+import org.glassfish.jersey.client.ClientProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,7 +38,9 @@ class AntiEntropyHealthTest {
     }
 
     private static Map<String, Object> antiEntropy() {
-        try (Response response = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck").request().get()) {
+        // with gossip held, /healthcheck waits out the gossip check's own timeout: longer than the test client's 5 s on a busy machine
+        try (Response response = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck")
+                .property(ClientProperties.READ_TIMEOUT, 30_000).request().get()) {
             Map<String, Map<String, Object>> checks = response.readEntity(new GenericType<>() { });
             return checks.get("anti-entropy");
         }

@@ -1,5 +1,6 @@
 package coop.icn.icnd.gossip;
 
+import coop.icn.icnd.TestPostgres;
 import coop.icn.icnd.identity.NodeIdentity;
 import coop.icn.icnd.store.Database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -37,7 +38,7 @@ class EntryHashMigrationTest {
 
     @Test
     void postgresEntriesWrittenAsHexAreFoundByHashAfterTheMigration() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
+        try (EmbeddedPostgres postgres = TestPostgres.start()) {
             migratesEveryEntry(postgres.getPostgresDatabase());
         }
     }

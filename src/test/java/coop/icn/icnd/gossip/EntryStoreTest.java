@@ -1,5 +1,6 @@
 package coop.icn.icnd.gossip;
 
+import coop.icn.icnd.TestPostgres;
 import coop.icn.icnd.identity.NodeIdentity;
 import coop.icn.icnd.store.Database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -33,7 +34,7 @@ class EntryStoreTest {
 
     @BeforeAll
     static void startPostgres() throws IOException {
-        postgres = EmbeddedPostgres.start();
+        postgres = TestPostgres.start();
     }
 
     @AfterAll
