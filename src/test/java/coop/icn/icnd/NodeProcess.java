@@ -212,6 +212,11 @@ public final class NodeProcess implements AutoCloseable {
         return "http://127.0.0.1:" + rpcPort + path;
     }
 
+    /** {@code 127.0.0.1:<admin port>}: what Prometheus labels this node's series with as {@code instance}. */
+    public String adminAddress() {
+        return "127.0.0.1:" + adminPort;
+    }
+
     public String adminUrl(String path) {
         return "http://127.0.0.1:" + adminPort + path;
     }
@@ -242,6 +247,11 @@ public final class NodeProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A scrape once no message has been sent or received for a second: the traffic of connecting is over. */
+    public Scrape quietScrape() {
+        return still(Duration.ofSeconds(1), "icn_network_messages_received_total", "icn_network_messages_sent_total");
     }
 
     /** The DIDs of the peers this node lists as connected. */

@@ -84,8 +84,8 @@ class AlertingIT {
         // slow answers or failed scrapes are a large share of a budget. Those alerts were not caused by the stop, and
         // one that fires before IcndNodeDown reaches Alertmanager is rightly delivered; every other is inhibited.
         Map<String, Set<String>> held = heldOnceSomeNodeHoldsNone(prometheus, nodes);
-        NodeProcess stopped = nodes.stream().min(Comparator.comparingInt(node -> held.get(instance(node)).size())).orElseThrow();
-        String down = instance(stopped);
+        NodeProcess stopped = nodes.stream().min(Comparator.comparingInt(node -> held.get(node.adminAddress()).size())).orElseThrow();
+        String down = stopped.adminAddress();
         Set<String> heldBeforeTheStop = held.get(down);
         if (!heldBeforeTheStop.isEmpty()) {
             LoggerFactory.getLogger(AlertingIT.class).warn("every node holds alerts from the load ({}): stopping {}, whose {} "
@@ -124,14 +124,10 @@ class AlertingIT {
                 .filteredOn(alert -> alert.startsWith("IcndNodeDown ")).containsExactly("IcndNodeDown " + down + " firing");
     }
 
-    private static String instance(NodeProcess node) {
-        return node.adminUrl("").substring("http://".length());
-    }
-
     /** The names of the alerts Prometheus holds, pending or firing, by instance: every node's, empty or not. */
     private static Map<String, Set<String>> held(PrometheusServer prometheus, List<NodeProcess> nodes) {
         Map<String, Set<String>> held = new TreeMap<>();
-        nodes.forEach(node -> held.put(instance(node), new TreeSet<>()));
+        nodes.forEach(node -> held.put(node.adminAddress(), new TreeSet<>()));
         prometheus.alerts().forEach(alert -> held.computeIfPresent(alert.path("labels").path("instance").asText(),
                 (instance, names) -> {
                     names.add(alert.path("labels").path("alertname").asText());
@@ -153,10 +149,15 @@ class AlertingIT {
     /** The notifications that carry an alert of {@code instance} other than those it held before it stopped. */
     private static List<WebhookReceiver.Notification> causedByTheStop(WebhookReceiver receiver, String instance, Set<String> held) {
         return receiver.notifications().stream()
-                .filter(notification -> notification.alerts().stream().anyMatch(alert -> {
-                    String[] nameInstanceStatus = alert.split(" ");
-                    return instance.equals(nameInstanceStatus[1]) && !held.contains(nameInstanceStatus[0]);
-                }))
+                .filter(notification -> {
+                    for (JsonNode alert : notification.body().path("alerts")) {
+                        JsonNode labels = alert.path("labels");
+                        if (instance.equals(labels.path("instance").asText()) && !held.contains(labels.path("alertname").asText())) {
+                            return true;
+                        }
+                    }
+                    return false;
+                })
                 .toList();
     }
 

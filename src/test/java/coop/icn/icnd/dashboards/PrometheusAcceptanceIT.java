@@ -55,7 +55,7 @@ class PrometheusAcceptanceIT {
         c.stop();
         await().atMost(30, TimeUnit.SECONDS).pollInterval(500, TimeUnit.MILLISECONDS)
                 .untilAsserted(() -> assertThat(downInstances(prometheus, nodeDown)).as("instances down after c stopped")
-                        .containsExactly(c.adminUrl("").substring("http://".length())));
+                        .containsExactly(c.adminAddress()));
     }
 
     private static List<String> downInstances(PrometheusServer prometheus, String nodeDown) {

@@ -39,7 +39,7 @@ public final class PrometheusServer implements AutoCloseable {
     static PrometheusServer start(Path dir, List<NodeProcess> nodes, List<String> ruleFiles, String alertmanager)
             throws IOException {
         List<String> targets = new ArrayList<>();
-        nodes.forEach(node -> targets.add("'" + node.adminUrl("").substring("http://".length()) + "'"));
+        nodes.forEach(node -> targets.add("'" + node.adminAddress() + "'"));
         List<String> rules = new ArrayList<>();
         ruleFiles.forEach(file -> rules.add("'" + new File("dashboards", file).getAbsolutePath() + "'"));
         StringBuilder config = new StringBuilder()

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static coop.icn.icnd.obs.Scrape.delta;
@@ -39,7 +38,7 @@ class MalformedFramesIT {
         NodeProcess b = cluster.node(dir, "b").bootstrap(a).start();
         await().atMost(30, TimeUnit.SECONDS).until(() -> a.peers().size() == 1);
         // b's first frames (its subscriptions) may still be on their way when a lists it
-        Scrape before = a.still(Duration.ofSeconds(1), "icn_network_messages_received_total");
+        Scrape before = a.quietScrape();
         RawPeer raw = rawPeer(a);
 
         raw.write(1, MessageType.HELLO.code(), RawPeer.helloPayload((byte) 0xff));   // trailing byte

@@ -82,7 +82,7 @@ class MeshIT {
             Set<String> instances = Set.of(up.get(0).path("metric").path("instance").asText(),
                     up.get(1).path("metric").path("instance").asText(), up.get(2).path("metric").path("instance").asText(),
                     up.get(3).path("metric").path("instance").asText());
-            assertThat(instances).isEqualTo(all.stream().map(n -> n.adminUrl("").substring("http://".length()))
+            assertThat(instances).isEqualTo(all.stream().map(NodeProcess::adminAddress)
                     .collect(Collectors.toSet()));
             Set<String> dids = Set.of(up.get(0).path("metric").path("icn_did").asText(),
                     up.get(1).path("metric").path("icn_did").asText(), up.get(2).path("metric").path("icn_did").asText(),

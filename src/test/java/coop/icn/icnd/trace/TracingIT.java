@@ -220,7 +220,7 @@ class TracingIT {
     /** Prometheus (Debian package, exemplar storage on) scrapes C; an exemplar of its propagation buckets is a trace of C's. */
     private void assertExemplarLinksToATraceZipkinKnows(NodeProcess c, Zipkin zipkin) throws Exception {
         Path storage = Files.createDirectories(dir.resolve("prometheus"));
-        String target = c.adminUrl("").substring("http://".length());
+        String target = c.adminAddress();
         PrometheusServer prometheus = cluster.closeAfter(PrometheusServer.startWith(storage, String.join("\n",
                 "global: {scrape_interval: 1s}",
                 "scrape_configs:",
